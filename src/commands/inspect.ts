@@ -1,0 +1,50 @@
+import { Args } from '@oclif/core';
+import { runInspect } from '../app/run-inspect.js';
+import { BaseCommand, errorJson, EXIT_CODES_HELP, formatError } from '../cli/base-command.js';
+import { ProgressLine } from '../cli/progress.js';
+import { fileExportSource } from '../io/export-source.js';
+import { formatInspectTable } from '../cli/inspect-table.js';
+
+export default class Inspect extends BaseCommand {
+  static override summary = 'Show what casguard recognises in export files: kind, records, encoding, PowerShell flavour, warnings.';
+
+  static override description = `Reads each export file (or every *.json/*.txt file under a directory) the way scan does, and
+prints one line per file without evaluating any rule. Use it to check an export before a scan:
+UTF-16 or ANSI encodings, depth-truncated properties (ConvertTo-Json -Depth too small), a
+Get-CASMailbox export cut at 1000 records, or a file casguard cannot read at all.
+
+${EXIT_CODES_HELP}`;
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> examples/contoso',
+    '<%= config.bin %> <%= command.id %> PopSettings.json CASMailbox.json --json',
+  ];
+
+  static override enableJsonFlag = true;
+  static override strict = false;
+
+  static override args = {
+    exports: Args.string({ description: 'export files or directories (searched recursively)', required: true }),
+  };
+
+  async run(): Promise<unknown[]> {
+    const { argv } = await this.parse(Inspect);
+    const progress = new ProgressLine();
+    const result = await runInspect(argv as string[], fileExportSource, (path, bytes, records) => progress.update(path, bytes, records));
+    progress.clear();
+    if (result.failures.length > 0) process.exitCode = 2;
+    if (!this.jsonEnabled()) {
+      if (result.summaries.length > 0) this.log(formatInspectTable(result.summaries));
+      for (const failure of result.failures) {
+        process.stderr.write(`${formatError(failure.error)}\n`);
+        if (failure.error.hint) process.stderr.write(`  hint: ${failure.error.hint}\n`);
+      }
+    }
+    const byPath = new Map<string, unknown>();
+    for (const s of result.summaries) {
+      byPath.set(s.path, { path: s.path, kind: s.kind, count: s.count, kinds: s.kinds, encoding: s.encoding, flavour: s.flavour, bytes: s.bytes, sha256: s.sha256, warnings: s.warnings });
+    }
+    for (const f of result.failures) byPath.set(f.path, { path: f.path, error: errorJson(f.error) });
+    return [...byPath.values()];
+  }
+}

@@ -1,0 +1,56 @@
+/** Stable, documented error codes; the CLI maps every one of them to exit code 2 (or 3 for internal). */
+export type ErrorCode =
+  | 'usage/invalid-arguments'
+  | 'export/not-found'
+  | 'export/unreadable'
+  | 'export/no-exports'
+  | 'export/empty'
+  | 'export/invalid-encoding'
+  | 'export/invalid-json'
+  | 'export/not-json'
+  | 'export/binary'
+  | 'export/unrecognized-kind'
+  | 'export/duplicate-identity'
+  | 'export/too-large-value'
+  | 'internal/unexpected';
+
+/** Where an error was found: a file and, when known, a line:column and/or JSON pointer. */
+export interface ErrorLocation {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly byteOffset?: number;
+  /** Character offset in the decoded text; the I/O layer turns it into line:column. */
+  readonly charOffset?: number;
+  readonly pointer?: string;
+}
+
+/** Every error casguard raises on purpose; anything else is a bug (exit 3). */
+export class CasguardError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: 2 | 3;
+  readonly hint?: string;
+  readonly location?: ErrorLocation;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { hint?: string; location?: ErrorLocation; cause?: unknown; exitCode?: 2 | 3 } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'CasguardError';
+    this.code = code;
+    this.exitCode = options.exitCode ?? 2;
+    this.hint = options.hint;
+    this.location = options.location;
+  }
+}
+
+/** `file:line:column` or `file#/pointer`, whichever is known, for one-line messages. */
+export function formatLocation(location: ErrorLocation): string {
+  let text = location.file;
+  if (location.line !== undefined) text += `:${location.line}:${location.column ?? 1}`;
+  else if (location.byteOffset !== undefined) text += ` (byte ${location.byteOffset})`;
+  if (location.pointer !== undefined) text += ` at ${location.pointer || '/'}`;
+  return text;
+}

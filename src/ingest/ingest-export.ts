@@ -1,0 +1,330 @@
+import { createHash } from 'node:crypto';
+import { CasguardError } from '../errors.js';
+import { EXPORT_KINDS, KIND_CMDLETS, kindFromName, type ExportKind } from '../model/export-kind.js';
+import type { CanonicalRecord, InputSummary, SourceRef } from '../model/records.js';
+import { MissingIdentityError, normalizeRecord } from '../normalize/normalize-record.js';
+import { isTypeNameString, unwrapPsObject } from '../normalize/values.js';
+import { FileWarnings } from './file-warnings.js';
+import { JsonSplitter, JsonSyntaxError, type DocumentShape, type SplitterSink } from './json-splitter.js';
+import { MANIFEST_KEY, recognizeKind, type Recognition } from './recognize-kind.js';
+import { classifyNonJson, detectFlavour } from './sniff-text.js';
+import { BinaryContentError, ChunkDecoder, EncodingError, sniffEncoding } from './text-decoder.js';
+
+/** Receives what a file holds, record by record, so nothing but the caller decides what to keep. */
+export interface IngestVisitor {
+  record(record: CanonicalRecord): void;
+  /** Called after each chunk with the bytes read and records found so far. */
+  progress?(bytes: number, records: number): void;
+}
+
+/** One input: its path as the user gave it (for messages and results) and its bytes. */
+export interface ExportInput {
+  path: string;
+  chunks: AsyncIterable<Buffer>;
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+/** The kind an empty export is taken to be, from a word of its file name (`Get-ClientAccessRule.json`). */
+export function kindFromFileName(path: string): ExportKind | undefined {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  for (const word of base.replace(/\.[^.]*$/, '').split(/[^A-Za-z0-9]+/)) {
+    const kind = kindFromName(word);
+    if (kind) return kind;
+  }
+  return undefined;
+}
+
+function isContainerKey(key: string): boolean {
+  return key === 'value' || kindFromName(key) !== undefined;
+}
+
+function describeProperties(o: Record<string, unknown>): string {
+  const keys = Object.keys(o);
+  if (keys.length === 0) return 'an object with no properties';
+  const shown = keys.slice(0, 8).join(', ');
+  return `properties ${shown}${keys.length > 8 ? `, … (${keys.length} in all)` : ''}`;
+}
+
+/**
+ * Reads one export file: detects its encoding, splits its JSON stream, recognises and normalises every
+ * record and hands each to the visitor. Returns the file's summary. Throws CasguardError for input that
+ * cannot be used (with file and byte offset, character offset or JSON pointer).
+ */
+export async function ingestExport(input: ExportInput, visitor: IngestVisitor): Promise<InputSummary> {
+  const hash = createHash('sha256');
+  const warnings = new FileWarnings();
+  const fail = (code: ConstructorParameters<typeof CasguardError>[0], message: string, extra: Partial<SourceRef> & { byteOffset?: number; charOffset?: number } = {}, hint?: string): CasguardError =>
+    new CasguardError(code, message, { hint, location: { file: input.path, ...extra } });
+
+  const iterator = input.chunks[Symbol.asyncIterator]();
+  let bytes = 0;
+  const headParts: Buffer[] = [];
+  let ended = false;
+  while (bytes < HEAD_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    hash.update(next.value);
+    bytes += next.value.length;
+    headParts.push(next.value);
+  }
+  const head = Buffer.concat(headParts);
+
+  let decoder: ChunkDecoder;
+  try {
+    const { encoding, bomLength } = sniffEncoding(head);
+    decoder = new ChunkDecoder(encoding, bomLength);
+  } catch (err) {
+    if (err instanceof BinaryContentError) {
+      throw fail('export/binary', `not a text export: it looks like ${err.what}`, {}, 'give casguard the JSON files written by ConvertTo-Json');
+    }
+    throw err;
+  }
+
+  const sink = new RecordSink(input.path, warnings, visitor);
+  const splitter = new JsonSplitter(sink, isContainerKey);
+  let headText = '';
+  try {
+    headText = decoder.decode(head.subarray(decoder.bomLength));
+    if (ended) headText += decoder.end();
+    const notJson = classifyNonJson(headText);
+    if (notJson) throw fail('export/not-json', `not a JSON export: this is ${notJson.what}`, {}, notJson.hint);
+    splitter.write(headText);
+    visitor.progress?.(bytes, sink.records);
+    while (!ended) {
+      const next = await iterator.next();
+      if (next.done) break;
+      hash.update(next.value);
+      bytes += next.value.length;
+      splitter.write(decoder.decode(next.value));
+      visitor.progress?.(bytes, sink.records);
+    }
+    if (!ended) splitter.write(decoder.end());
+    splitter.end();
+  } catch (err) {
+    if (err instanceof EncodingError) {
+      throw fail('export/invalid-encoding', `${err.message} (read as ${decoder.effectiveEncoding})`, { byteOffset: err.byteOffset }, 'the file is damaged or was edited with another encoding; re-export it');
+    }
+    if (err instanceof JsonSyntaxError) {
+      throw fail(err.tooLarge ? 'export/too-large-value' : 'export/invalid-json', `invalid JSON: ${err.message}`, { charOffset: err.offset });
+    }
+    if (err instanceof RecordError) throw fail(err.code, err.message, { pointer: err.pointer, ...(err.document ? { document: err.document } : {}) }, err.hint);
+    throw err;
+  }
+
+  if (decoder.fellBackToWindows1252) {
+    warnings.add("not UTF-8: read as Windows-1252 (what Windows PowerShell's Set-Content writes); export with -Encoding utf8 to be sure of the characters");
+  }
+  const kinds = sink.kinds;
+  const kindNames = Object.keys(kinds) as ExportKind[];
+  let kind: string;
+  if (sink.manifests > 0 && kindNames.length === 0) {
+    kind = 'manifest';
+  } else if (kindNames.length === 0) {
+    const named = kindFromFileName(input.path);
+    const emptyFile = sink.documents === 0 || sink.onlyEmptyDocuments;
+    if (!named) {
+      throw fail(
+        'export/empty',
+        emptyFile ? 'empty export, and its file name names no kind, so casguard cannot tell what it is' : 'the JSON holds no records, and its file name names no kind',
+        {},
+        `a cmdlet that returns nothing writes an empty file: name it after the cmdlet (e.g. ClientAccessRule.json), or export with ConvertTo-Json -InputObject @(...) so that [] is written`,
+      );
+    }
+    kind = named;
+    kinds[named] = 0;
+    warnings.add(`no records: taken as an empty ${KIND_CMDLETS[named]} export because of the file name (the cmdlet returned nothing)`);
+  } else {
+    kind = kindNames.length === 1 ? (kindNames[0] as string) : 'bundle';
+  }
+  if (kinds.CASMailbox === 1000) {
+    warnings.add('exactly 1000 Get-CASMailbox records: probably cut at the default -ResultSize of 1000; re-export with Get-CASMailbox -ResultSize Unlimited');
+  }
+  for (const w of sink.fileWarnings()) warnings.add(w);
+
+  return {
+    path: input.path,
+    kind,
+    count: kind === 'manifest' ? sink.manifests : sink.records,
+    kinds,
+    encoding: decoder.effectiveEncoding,
+    flavour: detectFlavour(headText),
+    bytes,
+    sha256: hash.digest('hex'),
+    warnings: warnings.list(),
+  };
+}
+
+/** An unusable record: the file cannot be ingested. */
+class RecordError extends Error {
+  constructor(
+    readonly code: 'export/unrecognized-kind' | 'export/invalid-json',
+    message: string,
+    readonly pointer: string,
+    readonly document: number | undefined,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+const DEPTH_HINT = 're-export with ConvertTo-Json -Depth 5';
+
+/** Turns the splitter's values into records: unwraps containers, recognises kinds, normalises. */
+class RecordSink implements SplitterSink {
+  records = 0;
+  documents = 0;
+  manifests = 0;
+  onlyEmptyDocuments = true;
+  readonly kinds: Partial<Record<ExportKind, number>> = {};
+  private shape: DocumentShape = 'object';
+  private containerKey: string | undefined;
+  private wrapperCount: number | undefined;
+  private wrapperItems = 0;
+  private nulls = 0;
+  private localServices = 0;
+  private readonly ignoredKeys = new Set<string>();
+  private readonly mismatches: string[] = [];
+
+  constructor(
+    private readonly path: string,
+    private readonly warnings: FileWarnings,
+    private readonly visitor: IngestVisitor,
+  ) {}
+
+  startDocument(shape: DocumentShape, firstKey?: string): void {
+    this.documents++;
+    this.shape = shape;
+    this.containerKey = shape === 'container' ? firstKey : undefined;
+    this.wrapperCount = undefined;
+    this.wrapperItems = 0;
+  }
+
+  endDocument(): void {
+    if (this.containerKey === 'value' && this.wrapperCount !== undefined && this.wrapperCount !== this.wrapperItems) {
+      this.mismatches.push(`the {"value": [...], "Count": ${this.wrapperCount}} wrapper holds ${this.wrapperItems} items: the export may be incomplete`);
+    }
+  }
+
+  value(value: unknown, key: string | undefined, index: number, offset: number): void {
+    void offset;
+    if (this.shape === 'scalar') {
+      if (value === null) return; // `null`: what PS 7 writes for no objects
+      throw new RecordError('export/unrecognized-kind', `the JSON document is ${typeof value === 'string' ? 'a string' : `a ${typeof value}`}, not exported objects`, '', this.docNumber());
+    }
+    if (this.shape === 'array' || this.shape === 'object') {
+      this.onlyEmptyDocuments = false;
+      this.handle(value, this.shape === 'array' ? `/${index}` : '', undefined, this.shape === 'array');
+      return;
+    }
+    // Container: the PS 5.1 {"value": [...], "Count": n} wrapper, or a bundle keyed by kind.
+    if (key === 'value' && this.containerKey === 'value') {
+      if (index >= 0) {
+        this.wrapperItems++;
+        this.onlyEmptyDocuments = false;
+        this.handle(value, `/value/${index}`, undefined, true);
+      } else {
+        this.handle(value, '/value', undefined, false);
+      }
+      return;
+    }
+    if (key === 'Count' && this.containerKey === 'value') {
+      if (typeof value === 'number') this.wrapperCount = value;
+      return;
+    }
+    const kind = key === undefined ? undefined : kindFromName(key);
+    if (!kind || key === undefined) {
+      if (key !== undefined) this.ignoredKeys.add(key);
+      return;
+    }
+    const pointer = `/${escapePointer(key)}`;
+    if (index >= 0) {
+      this.onlyEmptyDocuments = false;
+      this.handle(value, `${pointer}/${index}`, kind, true);
+    } else {
+      this.handle(value, pointer, kind, false);
+    }
+  }
+
+  fileWarnings(): string[] {
+    const out = [...this.mismatches];
+    if (this.nulls > 0) out.push(`${this.nulls} null item${this.nulls === 1 ? '' : 's'} skipped (a cmdlet returned nothing for some input)`);
+    if (this.localServices > 0) {
+      out.push(`${this.localServices} service record${this.localServices === 1 ? '' : 's'} carry no server name (MachineName "."): attributed to "(local)"; export through Invoke-Command -ComputerName so PSComputerName is set`);
+    }
+    if (this.ignoredKeys.size > 0) out.push(`bundle properties ignored (not an export kind): ${[...this.ignoredKeys].join(', ')}`);
+    return out;
+  }
+
+  private docNumber(): number | undefined {
+    return this.documents > 1 ? this.documents : undefined;
+  }
+
+  /** `isItem`: the value is an item of a list (a null there is a skipped item, not an empty export). */
+  private handle(value: unknown, pointer: string, bundleKind: ExportKind | undefined, isItem: boolean): void {
+    const v = unwrapPsObject(value);
+    if (v === null || v === undefined) {
+      if (isItem) this.nulls++;
+      return;
+    }
+    if (Array.isArray(v)) {
+      // Nested arrays (PS 5.1 issue #5579, or @(a), @(b) piped together): take their items.
+      v.forEach((item, i) => this.handle(item, `${pointer}/${i}`, bundleKind, true));
+      return;
+    }
+    if (typeof v !== 'object') {
+      if (isTypeNameString(v)) {
+        throw new RecordError('export/unrecognized-kind', `the record at ${pointer || '/'} was cut off by ConvertTo-Json's depth limit ("${String(v).slice(0, 80)}")`, pointer, this.docNumber(), DEPTH_HINT);
+      }
+      throw new RecordError('export/unrecognized-kind', `expected exported objects, found ${JSON.stringify(v).slice(0, 60)} at ${pointer || '/'}`, pointer, this.docNumber());
+    }
+    const o = v as Record<string, unknown>;
+    if (pointer === '' && MANIFEST_KEY in o) {
+      this.manifests++;
+      return;
+    }
+    const found = recognizeKind(o);
+    let recognition: Recognition;
+    if (found && 'ambiguous' in found) {
+      if (!bundleKind) throw new RecordError('export/unrecognized-kind', `${found.ambiguous} (at ${pointer || '/'})`, pointer, this.docNumber());
+      recognition = { kind: bundleKind };
+    } else if (found) {
+      if (bundleKind && found.kind !== bundleKind) {
+        throw new RecordError('export/unrecognized-kind', `the bundle's ${bundleKind} list holds a ${found.kind} record at ${pointer}`, pointer, this.docNumber());
+      }
+      recognition = found;
+    } else if (bundleKind) {
+      recognition = { kind: bundleKind };
+    } else {
+      throw new RecordError(
+        'export/unrecognized-kind',
+        `not an export casguard knows (${EXPORT_KINDS.map((k) => KIND_CMDLETS[k]).join(', ')}): the object at ${pointer || '/'} has ${describeProperties(o)}`,
+        pointer,
+        this.docNumber(),
+      );
+    }
+    const source: SourceRef = { path: this.path, pointer };
+    const doc = this.docNumber();
+    if (doc) source.document = doc;
+    let record: CanonicalRecord;
+    try {
+      record = normalizeRecord(o, recognition, source, this.warnings);
+    } catch (err) {
+      if (err instanceof MissingIdentityError) {
+        throw new RecordError('export/unrecognized-kind', `${err.message} at ${pointer || '/'}: casguard cannot tell which ${err.kind === 'CASMailbox' ? 'mailbox' : 'object'} it is`, pointer, doc, 'export all properties (Select-Object * or no Select-Object at all)');
+      }
+      throw err;
+    }
+    if (record.server === '(local)') this.localServices++;
+    this.kinds[record.kind] = (this.kinds[record.kind] ?? 0) + 1;
+    this.records++;
+    this.visitor.record(record);
+  }
+}
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}

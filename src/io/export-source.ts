@@ -1,0 +1,14 @@
+import { CasguardError } from '../errors.js';
+import type { ExportSource } from '../app/ingest-inputs.js';
+import { expandInputs, locateCharOffset, readChunks } from './read-file.js';
+
+/** The real file system as an ExportSource. */
+export const fileExportSource: ExportSource = {
+  expand: (inputs) => expandInputs(inputs),
+  readChunks,
+  async locate(err) {
+    if (err.location?.charOffset === undefined) return err;
+    const location = await locateCharOffset(err.location);
+    return new CasguardError(err.code, err.message, { hint: err.hint, location, cause: err.cause, exitCode: err.exitCode });
+  },
+};

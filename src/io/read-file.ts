@@ -1,0 +1,115 @@
+import { createReadStream } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { CasguardError, type ErrorLocation } from '../errors.js';
+import { ChunkDecoder, sniffEncoding } from '../ingest/text-decoder.js';
+
+const CHUNK_BYTES = 1 << 20;
+
+/** The bytes of a file in 1 MB chunks. */
+export function readChunks(path: string): AsyncIterable<Buffer> {
+  return createReadStream(path, { highWaterMark: CHUNK_BYTES });
+}
+
+function fsError(err: unknown, path: string): CasguardError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new CasguardError('export/not-found', 'no such file or directory', { location: { file: path } });
+  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (err as Error).message;
+  return new CasguardError('export/unreadable', `cannot read: ${reason}`, { location: { file: path }, cause: err });
+}
+
+/** Whether a file name looks like an export (JSON text): `.json`, `.txt` or no extension. */
+function isExportFileName(name: string): boolean {
+  return /\.(json|txt)$/i.test(name) && !name.startsWith('.');
+}
+
+/**
+ * Expands the command line's files and directories (recursively, sorted) into the list of files to read.
+ * Paths are reported relative to the working directory when they lie under it, as the user would type them.
+ */
+export async function expandInputs(inputs: readonly string[], cwd = process.cwd()): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const full = resolve(cwd, input);
+    let info;
+    try {
+      info = await stat(full);
+    } catch (err) {
+      throw fsError(err, input);
+    }
+    if (info.isDirectory()) {
+      const found: string[] = [];
+      await walk(full, found, input);
+      if (found.length === 0) {
+        throw new CasguardError('export/no-exports', 'directory holds no export files (*.json or *.txt)', {
+          location: { file: input },
+          hint: 'point casguard at the folder Export-CasGuardData.ps1 wrote, or at the JSON files themselves',
+        });
+      }
+      files.push(...found.sort());
+    } else {
+      files.push(full);
+    }
+  }
+  const seen = new Set<string>();
+  return files.filter((f) => (seen.has(f) ? false : (seen.add(f), true))).map((f) => displayPath(f, cwd));
+}
+
+async function walk(dir: string, out: string[], shownAs: string): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    throw fsError(err, shownAs);
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await walk(path, out, path);
+    else if (entry.isFile() && isExportFileName(entry.name)) out.push(path);
+  }
+}
+
+function displayPath(full: string, cwd: string): string {
+  const rel = relative(cwd, full);
+  return rel && !rel.startsWith('..') ? rel : full;
+}
+
+/** Checks a file can be opened for reading, so errors name it before any work starts. */
+export async function assertReadable(path: string): Promise<void> {
+  try {
+    const handle = await open(path, 'r');
+    await handle.close();
+  } catch (err) {
+    throw fsError(err, path);
+  }
+}
+
+/** Turns a character offset of a file's decoded text into line and column (error path only: re-reads the file). */
+export async function locateCharOffset(location: ErrorLocation): Promise<ErrorLocation> {
+  if (location.charOffset === undefined) return location;
+  let decoder: ChunkDecoder | undefined;
+  let seen = 0;
+  let line = 1;
+  let lineStart = 0;
+  try {
+    for await (const chunk of readChunks(location.file)) {
+      let bytes = chunk as Buffer;
+      if (!decoder) {
+        const { encoding, bomLength } = sniffEncoding(bytes);
+        decoder = new ChunkDecoder(encoding, bomLength);
+        bytes = bytes.subarray(bomLength);
+      }
+      const text = decoder.decode(bytes);
+      const upto = Math.min(text.length, location.charOffset - seen);
+      for (let i = text.indexOf('\n'); i >= 0 && i < upto; i = text.indexOf('\n', i + 1)) {
+        line++;
+        lineStart = seen + i + 1;
+      }
+      seen += text.length;
+      if (seen >= location.charOffset) break;
+    }
+  } catch {
+    return location;
+  }
+  return { ...location, line, column: location.charOffset - lineStart + 1 };
+}

@@ -1,0 +1,30 @@
+import { ENUMS } from '../enums.js';
+import { asIs, toAdIdentity, toBool, toEnum, toExchangeVersion, toString, toStringList, toTimeSpan } from '../values.js';
+import { BASE_PROPERTIES, type PropertySpec } from './common.js';
+
+/** Get-ExchangeServer. `Edition` numbers are not documented, so it keeps its value. */
+export const EXCHANGE_SERVER_PROPERTIES: PropertySpec = {
+  ...BASE_PROPERTIES,
+  Fqdn: toString,
+  Domain: toString,
+  Edition: asIs,
+  AdminDisplayVersion: toExchangeVersion,
+  ServerRole: toEnum(ENUMS.ServerRole),
+  Site: toAdIdentity,
+  NetworkAddress: toStringList,
+  IsClientAccessServer: toBool,
+  IsMailboxServer: toBool,
+  IsEdgeServer: toBool,
+  IsHubTransportServer: toBool,
+  IsFrontendTransportServer: toBool,
+  IsE15OrLater: toBool,
+  IsExchangeTrialEdition: toBool,
+  RemainingTrialPeriod: toTimeSpan,
+};
+
+/** Server identity: `Name`, else the short form of `Fqdn`. */
+export function exchangeServerIdentity(props: Record<string, unknown>): string | undefined {
+  if (typeof props.Name === 'string' && props.Name) return props.Name;
+  if (typeof props.Fqdn === 'string' && props.Fqdn) return props.Fqdn.split('.')[0];
+  return undefined;
+}

@@ -1,0 +1,43 @@
+// Writes a large Get-CASMailbox export in Windows PowerShell 5.1 formatting (as `ConvertTo-Json -Depth 5`
+// would in EMS), streaming so that the generator itself never holds the file in memory.
+
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { casMailboxLive } from '../support/exchange-objects.js';
+import { toPs51Json } from '../support/ps-json.js';
+
+/**
+ * Write `count` mailboxes as one PS 5.1 JSON array to `path` in `encoding` ('utf8' or 'utf16le' with BOM).
+ * Stops once `maxBytes` is reached when given (to make a file of a given size). Returns bytes and records written.
+ * @param {string} path
+ * @param {{count?: number, maxBytes?: number, encoding?: 'utf8' | 'utf16le'}} options
+ */
+export async function generateCasExport(path, { count = Infinity, maxBytes = Infinity, encoding = 'utf8' }) {
+  const out = createWriteStream(path, { highWaterMark: 4 << 20 });
+  const unit = encoding === 'utf16le' ? 2 : 1;
+  let bytes = 0;
+  const write = async (text) => {
+    const buf = Buffer.from(text, encoding);
+    bytes += buf.length;
+    if (!out.write(buf)) await once(out, 'drain');
+  };
+  if (encoding === 'utf16le') {
+    out.write(Buffer.from([0xff, 0xfe]));
+    bytes += 2;
+  }
+  await write('[\r\n');
+  let i = 0;
+  let batch = '';
+  for (; i < count && bytes + batch.length * unit < maxBytes; i++) {
+    const element = toPs51Json(casMailboxLive(i), '\r\n').replace(/\r\n/g, '\r\n    ');
+    batch += (i === 0 ? '    ' : ',\r\n    ') + element;
+    if (batch.length > 1 << 20) {
+      await write(batch);
+      batch = '';
+    }
+  }
+  await write(`${batch}\r\n]\r\n`);
+  out.end();
+  await once(out, 'finish');
+  return { bytes, records: i };
+}
