@@ -90,6 +90,13 @@ function firstInvalidUtf8(buf: Buffer): number {
   return buf.length;
 }
 
+// Windows-1252 differs from Latin-1 only in 0x80–0x9F (Node's TextDecoder treats the two alike).
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Buffer): string {
+  return bytes.toString('latin1').replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
+}
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
@@ -103,7 +110,6 @@ export class ChunkDecoder {
   private offset: number;
   private sawNonAscii = false;
   private current: TextEncodingName;
-  private readonly windows1252 = new TextDecoder('windows-1252');
   /** Set once BOM-less text turned out not to be UTF-8. */
   fellBackToWindows1252 = false;
 
@@ -129,7 +135,7 @@ export class ChunkDecoder {
       case 'windows-1252':
         this.offset += data.length;
         this.pending = Buffer.alloc(0);
-        return this.windows1252.decode(data);
+        return decodeWindows1252(data);
       case 'utf-16le':
       case 'utf-16le-bom':
         return this.decodeUtf16(data, false);
@@ -162,14 +168,15 @@ export class ChunkDecoder {
     const cut = completeUtf8Length(data);
     const body = cut === data.length ? data : data.subarray(0, cut);
     if (!isUtf8(body)) {
-      if (this.current === 'utf-8' && !this.sawNonAscii) {
+      const bad = firstInvalidUtf8(body);
+      if (this.current === 'utf-8' && !this.sawNonAscii && !body.subarray(0, bad).some((b) => b >= 0x80)) {
         // Everything so far was ASCII, which reads the same in Windows-1252: switch without re-reading.
         this.switchToWindows1252();
         this.pending = Buffer.alloc(0);
         this.offset += data.length;
-        return this.windows1252.decode(data);
+        return decodeWindows1252(data);
       }
-      const at = this.offset + firstInvalidUtf8(body);
+      const at = this.offset + bad;
       throw new EncodingError(
         this.current === 'utf-8-bom'
           ? 'invalid UTF-8 after a UTF-8 byte-order mark'
