@@ -1,3 +1,5 @@
+import { findJsonError } from './json-error-position.js';
+
 
 /** How the values of one top-level JSON document are laid out. */
 export type DocumentShape = 'array' | 'object' | 'container' | 'scalar';
@@ -421,9 +423,8 @@ export class JsonSplitter {
     try {
       value = JSON.parse(text);
     } catch (err) {
-      const position = /position (\d+)/.exec(String((err as Error).message));
-      const at = position ? Number(position[1]) : 0;
-      throw new JsonSyntaxError(describeParseError(err as Error, text, at), this.valueOffset + at);
+      const found = findJsonError(text) ?? { offset: 0, message: (err as Error).message };
+      throw new JsonSyntaxError(describeParseError(found.message, text, found.offset), this.valueOffset + found.offset);
     }
     this.emitValue(value, end);
   }
@@ -462,9 +463,8 @@ export class JsonSplitter {
   }
 }
 
-/** JSON.parse's message without the echo of the (possibly huge) text it was given. */
-function describeParseError(err: Error, text: string, at: number): string {
-  const message = err.message.replace(/,? ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+/** The validator's message with a short excerpt of the text around the error. */
+function describeParseError(message: string, text: string, at: number): string {
   const near = text.slice(Math.max(0, at - 20), at + 20).replace(/\s+/g, ' ').trim();
   return near ? `${message} near '${near}'` : message;
 }

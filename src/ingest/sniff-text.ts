@@ -14,15 +14,16 @@ const JSON_HINT =
 export function classifyNonJson(head: string): NotJson | undefined {
   const text = head.replace(/^[\s\uFEFF]+/, '');
   const first = text[0];
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  if (/^#TYPE /.test(text) || /^"[^"]*"(,"[^"]*")+$/.test(firstLine)) {
+    return { what: 'CSV (Export-Csv output)', hint: JSON_HINT };
+  }
   if (first === undefined || first === '[' || first === '{' || /^(null|true|false|-?\d|")/.test(text)) return undefined;
   if (/^#< CLIXML/.test(text) || (/^<(\?xml|Objs)/.test(text) && /schemas\.microsoft\.com\/powershell/.test(text))) {
     return { what: 'PowerShell CliXml (Export-Clixml output)', hint: JSON_HINT };
   }
   if (first === '<') return { what: 'XML or HTML', hint: JSON_HINT };
   const lines = text.split(/\r?\n/, 20).filter((l) => l.trim() !== '');
-  if (/^#TYPE /.test(text) || /^"[^"]*"(,"[^"]*")+$/.test(lines[0] ?? '')) {
-    return { what: 'CSV (Export-Csv output)', hint: JSON_HINT };
-  }
   if (lines.length >= 2 && /^-{2,}(\s+-{2,})*\s*$/.test(lines[1] ?? '')) {
     return { what: 'a text table (Format-Table output)', hint: JSON_HINT };
   }

@@ -34,6 +34,8 @@ function split(text: string, chunkSizes: number[] = [text.length || 1]): Event[]
 }
 
 const values = (events: Event[]) => events.filter((e) => 'value' in e).map((e) => e.value);
+/** What a value looks like after a JSON round trip (-0 becomes 0). */
+const viaJson = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const formats: [string, (v: unknown) => string][] = [
   ['compressed', (v) => JSON.stringify(v)],
   ['PS 5.1', (v) => toPs51Json(v)],
@@ -51,7 +53,7 @@ describe('JsonSplitter', () => {
       fc.assert(
         fc.property(fc.array(record, { maxLength: 6 }), chunks, (records, sizes) => {
           const events = split(format(records), sizes);
-          expect(values(events)).toEqual(records);
+          expect(values(events)).toEqual(viaJson(records));
           expect(events[0]).toEqual({ shape: 'array' });
           expect(events.at(-1)).toEqual({ end: true });
         }),
@@ -64,7 +66,7 @@ describe('JsonSplitter', () => {
         fc.property(fc.array(record, { maxLength: 5 }), chunks, (records, sizes) => {
           const events = split(format({ value: records, Count: records.length }), sizes);
           const items = events.filter((e) => e.key === 'value' && (e.index ?? -1) >= 0).map((e) => e.value);
-          expect(items).toEqual(records);
+          expect(items).toEqual(viaJson(records));
           expect(events).toContainEqual({ value: records.length, key: 'Count', index: -1 });
         }),
         { numRuns: 100 },
