@@ -30,18 +30,25 @@ export async function ingestInputs(
   source: ExportSource,
   onRecord: (record: CanonicalRecord) => void,
   options: { onProgress?: ProgressListener; keepGoing?: boolean } = {},
-): Promise<{ summaries: InputSummary[]; failures: InputFailure[] }> {
+): Promise<{ summaries: InputSummary[]; failures: InputFailure[]; order: string[] }> {
   const registry = new IdentityRegistry();
   const summaries: InputSummary[] = [];
   const failures: InputFailure[] = [];
   const onProgress = options.onProgress;
+  // Paths in the order the user gave them (directories expanded in place), failures included.
+  const order: string[] = [];
   const paths: string[] = [];
   for (const input of options.keepGoing ? inputs.map((i) => [i]) : [inputs]) {
     try {
-      paths.push(...(await source.expand(input)));
+      for (const path of await source.expand(input)) {
+        if (!order.includes(path)) order.push(path);
+        paths.push(path);
+      }
     } catch (err) {
       if (!(err instanceof CasguardError) || !options.keepGoing) throw err;
-      failures.push({ path: err.location?.file ?? String(input[0]), error: err });
+      const path = err.location?.file ?? String(input[0]);
+      order.push(path);
+      failures.push({ path, error: err });
     }
   }
   for (const path of [...new Set(paths)]) {
@@ -64,7 +71,7 @@ export async function ingestInputs(
       failures.push({ path, error });
     }
   }
-  return { summaries, failures };
+  return { summaries, failures, order };
 }
 
 async function toInputError(err: unknown, path: string, source: ExportSource): Promise<CasguardError> {

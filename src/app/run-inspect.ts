@@ -5,6 +5,8 @@ import type { InputSummary } from '../model/records.js';
 export interface InspectResult {
   summaries: InputSummary[];
   failures: InputFailure[];
+  /** Every path in command-line order, readable or not. */
+  order: string[];
 }
 
 /** `casguard inspect`: what each input file is, without evaluating anything; goes on past bad files. */

@@ -28,7 +28,7 @@ ${EXIT_CODES_HELP}`;
   };
 
   async run(): Promise<unknown[]> {
-    const { argv } = await this.parse(Inspect);
+    const { argv, flags } = await this.parse(Inspect);
     const progress = new ProgressLine();
     const result = await runInspect(argv as string[], fileExportSource, (path, bytes, records) => progress.update(path, bytes, records));
     progress.clear();
@@ -38,6 +38,7 @@ ${EXIT_CODES_HELP}`;
       for (const failure of result.failures) {
         process.stderr.write(`${formatError(failure.error)}\n`);
         if (failure.error.hint) process.stderr.write(`  hint: ${failure.error.hint}\n`);
+        if (flags.verbose && failure.error.stack) process.stderr.write(`${failure.error.stack}\n`);
       }
     }
     const byPath = new Map<string, unknown>();
@@ -45,6 +46,6 @@ ${EXIT_CODES_HELP}`;
       byPath.set(s.path, { path: s.path, kind: s.kind, count: s.count, kinds: s.kinds, encoding: s.encoding, flavour: s.flavour, bytes: s.bytes, sha256: s.sha256, warnings: s.warnings });
     }
     for (const f of result.failures) byPath.set(f.path, { path: f.path, error: errorJson(f.error) });
-    return [...byPath.values()];
+    return result.order.map((path) => byPath.get(path)).filter((entry) => entry !== undefined);
   }
 }

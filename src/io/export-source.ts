@@ -9,6 +9,8 @@ export const fileExportSource: ExportSource = {
   async locate(err) {
     if (err.location?.charOffset === undefined) return err;
     const location = await locateCharOffset(err.location);
-    return new CasguardError(err.code, err.message, { hint: err.hint, location, cause: err.cause, exitCode: err.exitCode });
+    const located = new CasguardError(err.code, err.message, { hint: err.hint, location, cause: err.cause, exitCode: err.exitCode });
+    located.stack = err.stack;
+    return located;
   },
 };
