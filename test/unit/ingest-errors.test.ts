@@ -119,11 +119,7 @@ function memorySource(files: Record<string, Buffer | string | Error>): ExportSou
     },
     readChunks(path) {
       const content = files[path];
-      if (content instanceof Error) {
-        return (async function* () {
-          throw content;
-        })();
-      }
+      if (content instanceof Error) return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(content) }) };
       return chunked(typeof content === 'string' ? Buffer.from(content) : (content as Buffer));
     },
     locate: async (err) => err,
