@@ -12,6 +12,12 @@ export type ErrorCode =
   | 'export/unrecognized-kind'
   | 'export/duplicate-identity'
   | 'export/too-large-value'
+  | 'rulepack/not-found'
+  | 'rulepack/invalid'
+  | 'config/invalid'
+  | 'waivers/invalid'
+  | 'baseline/invalid'
+  | 'output/unwritable'
   | 'internal/unexpected';
 
 /** Where an error was found: a file and, when known, a line:column and/or JSON pointer. */
@@ -43,6 +49,18 @@ export class CasguardError extends Error {
     this.exitCode = options.exitCode ?? 2;
     this.hint = options.hint;
     this.location = options.location;
+  }
+}
+
+/** Several problems found at once in one file (a rule pack, config or waivers): all are reported. */
+export class ProblemsError extends CasguardError {
+  readonly problems: readonly { file: string; line: number; path: string; message: string }[];
+
+  constructor(code: ErrorCode, problems: readonly { file: string; line: number; path: string; message: string }[], hint?: string) {
+    const first = problems[0];
+    super(code, `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${first?.file ?? 'input'}`, { hint, location: first ? { file: first.file, line: first.line } : undefined });
+    this.name = 'ProblemsError';
+    this.problems = problems;
   }
 }
 

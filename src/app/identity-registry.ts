@@ -2,26 +2,29 @@ import { CasguardError } from '../errors.js';
 import type { ExportKind } from '../model/export-kind.js';
 import type { CanonicalRecord } from '../model/records.js';
 import { identityKey } from '../normalize/kinds/common.js';
+import { IdentitySet } from './identity-set.js';
 
 /**
  * Remembers every identity seen per kind across all inputs, so a record exported twice (the same server
  * in two files, a mailbox listed twice) is refused instead of counted twice.
  */
 export class IdentityRegistry {
-  private readonly seen = new Map<ExportKind, Map<string, string>>();
+  private readonly seen = new Map<ExportKind, IdentitySet>();
+  private readonly paths: string[] = [];
 
   add(record: CanonicalRecord): void {
     let ids = this.seen.get(record.kind);
-    if (!ids) this.seen.set(record.kind, (ids = new Map()));
-    const key = identityKey(record.identity);
-    const first = ids.get(key);
+    if (!ids) this.seen.set(record.kind, (ids = new IdentitySet()));
+    let fileIndex = this.paths.lastIndexOf(record.source.path);
+    if (fileIndex < 0) fileIndex = this.paths.push(record.source.path) - 1;
+    const first = ids.add(identityKey(record.identity), fileIndex);
     if (first !== undefined) {
-      const where = first === record.source.path ? 'earlier in the same file' : `in ${first}`;
+      const firstPath = this.paths[first] as string;
+      const where = firstPath === record.source.path ? 'earlier in the same file' : `in ${firstPath}`;
       throw new CasguardError('export/duplicate-identity', `duplicate ${record.kind} "${record.identity}": it also appears ${where}`, {
         location: { file: record.source.path, pointer: record.source.pointer },
         hint: 'give each server, mailbox or rule once: remove the repeated export, or export each server to its own file',
       });
     }
-    ids.set(key, record.source.path);
   }
 }

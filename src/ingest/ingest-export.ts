@@ -155,6 +155,7 @@ export async function ingestExport(input: ExportInput, visitor: IngestVisitor): 
     bytes,
     sha256: hash.digest('hex'),
     warnings: warnings.list(),
+    ...sink.manifest,
   };
 }
 
@@ -180,6 +181,7 @@ class RecordSink implements SplitterSink {
   manifests = 0;
   onlyEmptyDocuments = true;
   readonly kinds: Partial<Record<ExportKind, number>> = {};
+  readonly manifest: { exportedAt?: string; organization?: string } = {};
   private shape: DocumentShape = 'object';
   private containerKey: string | undefined;
   private wrapperCount: number | undefined;
@@ -284,6 +286,8 @@ class RecordSink implements SplitterSink {
     const o = v as Record<string, unknown>;
     if (pointer === '' && MANIFEST_KEY in o) {
       this.manifests++;
+      if (typeof o.exportedAt === 'string') this.manifest.exportedAt = o.exportedAt;
+      if (typeof o.organization === 'string') this.manifest.organization = o.organization;
       return;
     }
     const found = recognizeKind(o);

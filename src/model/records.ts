@@ -38,4 +38,7 @@ export interface InputSummary {
   bytes: number;
   sha256: string;
   warnings: string[];
+  /** From an export manifest: when the export was taken and of which organisation. */
+  exportedAt?: string;
+  organization?: string;
 }

@@ -58,6 +58,13 @@ const HANDLERS: Record<ExportKind, KindHandler> = {
   },
 };
 
+/** The property names casguard interprets for a kind (rule packs may use them as placeholders). */
+export function knownProperties(kind: ExportKind): string[] {
+  const names = new Set(Object.keys(HANDLERS[kind].spec));
+  if (kind === 'Service') for (const k of ['Status', 'StartType', 'HealthStatus', ...Object.keys(WIN32_SERVICE_PROPERTIES)]) names.add(k);
+  return [...names];
+}
+
 /** Counts of unusable property values per property, for one file's warnings. */
 export interface ValueIssues {
   note(property: string, reason: 'truncated' | 'invalid' | 'collapsed', detail: string, pointer: string): void;

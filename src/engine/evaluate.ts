@@ -1,0 +1,293 @@
+import { KIND_CMDLETS, type ExportKind } from '../model/export-kind.js';
+import type { CanonicalRecord, InputSummary, SourceRef } from '../model/records.js';
+import type { Finding, Severity, Verdict } from '../model/result.js';
+import { fingerprint } from '../report/fingerprint.js';
+import { formatValue } from '../report/format-value.js';
+import { renderTemplate } from '../report/render-template.js';
+import type { ResolvedPacks, ResolvedRule } from '../rulepack/types.js';
+import { compileCondition, conditionFields, type ConditionProblem } from './compile-condition.js';
+import type { Check, FactSource, Subject } from './evaluation-context.js';
+import { FACTS } from './facts.js';
+import { COLLECTION_FUNCTIONS } from './functions/registry.js';
+import type { CollectionFunction, CollectionInput, MailboxStats, Outcome } from './functions/types.js';
+import { ScanContext } from './scan-context.js';
+import { isUnknown, Unknown, type Tri } from './tri.js';
+
+/** Verdict counts of one rule. */
+export interface RuleCounts {
+  pass: number;
+  fail: number;
+  error: number;
+  notApplicable: number;
+}
+
+interface CompiledRule {
+  rule: ResolvedRule;
+  where?: Check;
+  then?: Check;
+  fn?: CollectionFunction;
+  severityWhen: { when: Check; severity: Severity }[];
+  /** Properties the severity conditions read (kept with streamed findings until the end). */
+  severityFields: string[];
+  counts: RuleCounts;
+  applied: number;
+}
+
+/** A finding of a streamed (per-mailbox) rule whose severity waits for the whole scan's context. */
+interface PendingFinding {
+  finding: Finding;
+  compiled: CompiledRule;
+  record: CanonicalRecord;
+}
+
+/** What evaluation produced: findings (sorted later), per-rule counts, notes for the reader. */
+export interface Evaluation {
+  findings: Finding[];
+  counts: Map<string, RuleCounts>;
+  notes: string[];
+}
+
+function compileOrThrow(cond: unknown, path: string): Check {
+  const problems: ConditionProblem[] = [];
+  const check = compileCondition(cond, path, problems);
+  if (problems.length) throw new Error(`rule pack was not validated: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  return check;
+}
+
+/**
+ * Evaluates every rule of the resolved packs. Records arrive one by one (`record`): mailboxes are
+ * checked as they stream past and only their failures kept; the other kinds are small and kept until
+ * `finish`, when the scan context (services, servers) is complete.
+ */
+export class Evaluator implements FactSource {
+  readonly params: Readonly<Record<string, unknown>>;
+  private readonly context: ScanContext;
+  private readonly rules: CompiledRule[];
+  private readonly streamed: CompiledRule[];
+  private readonly deferred = new Map<ExportKind, CanonicalRecord[]>();
+  private readonly pending: PendingFinding[] = [];
+  private readonly findings: Finding[] = [];
+  private readonly stats: MailboxStats = { total: 0, popEnabledOutsideAllowList: 0, imapEnabledOutsideAllowList: 0 };
+
+  constructor(
+    packs: ResolvedPacks,
+    private readonly now: string,
+    private readonly allFindings = false,
+  ) {
+    this.params = packs.params;
+    this.context = new ScanContext(packs.params, now);
+    this.rules = packs.rules.map((rule) => this.compile(rule));
+    this.streamed = this.rules.filter((c) => c.rule.given.kind === 'CASMailbox' && c.then);
+  }
+
+  private compile(rule: ResolvedRule): CompiledRule {
+    const path = `/rules/${rule.id}`;
+    const severityWhen = (rule.severityWhen ?? []).map((s, i) => ({ when: compileOrThrow(s.when, `${path}/severityWhen/${i}`), severity: s.severity }));
+    const fields = new Set<string>();
+    for (const s of rule.severityWhen ?? []) conditionFields(s.when, fields);
+    return {
+      rule,
+      where: rule.given.where ? compileOrThrow(rule.given.where, `${path}/given/where`) : undefined,
+      then: rule.then ? compileOrThrow(rule.then, `${path}/then`) : undefined,
+      fn: rule.check ? COLLECTION_FUNCTIONS[rule.check.function] : undefined,
+      severityWhen,
+      severityFields: [...fields],
+      counts: { pass: 0, fail: 0, error: 0, notApplicable: 0 },
+      applied: 0,
+    };
+  }
+
+  fact(name: string, subject: Subject, options: Record<string, unknown>): Tri {
+    const fact = FACTS[name];
+    return fact ? fact.evaluate(subject, this.context, options) : new Unknown(`unknown fact ${name}`);
+  }
+
+  /** Takes one record from ingest. */
+  record(record: CanonicalRecord): void {
+    this.context.kindsPresent.add(record.kind);
+    if (record.kind !== 'CASMailbox') {
+      let list = this.deferred.get(record.kind);
+      if (!list) this.deferred.set(record.kind, (list = []));
+      list.push(record);
+      this.context.addRecord(record);
+      return;
+    }
+    this.countMailbox(record);
+    for (const compiled of this.streamed) {
+      const finding = this.evaluateRecord(compiled, record);
+      if (finding && (finding.verdict !== 'pass' || this.allFindings)) {
+        this.pending.push({ finding, compiled, record: slim(record, compiled.severityFields) });
+      }
+    }
+  }
+
+  /** Marks kinds present even when their exports hold zero records (an empty ClientAccessRule.json). */
+  kindPresent(kind: ExportKind): void {
+    this.context.kindsPresent.add(kind);
+  }
+
+  private countMailbox(record: CanonicalRecord): void {
+    this.stats.total++;
+    const subject = { record };
+    if (record.props.PopEnabled === true && this.fact('inAllowList', subject, { protocol: 'pop' }) !== true) this.stats.popEnabledOutsideAllowList++;
+    if (record.props.ImapEnabled === true && this.fact('inAllowList', subject, { protocol: 'imap' }) !== true) this.stats.imapEnabledOutsideAllowList++;
+  }
+
+  /** Applies a per-record rule; undefined when `where` excludes the record. Severity is final only after finish(). */
+  private evaluateRecord(compiled: CompiledRule, record: CanonicalRecord): Finding | undefined {
+    const subject: Subject = { record };
+    const applies = compiled.where ? compiled.where(subject, this) : true;
+    if (applies === false) return undefined;
+    compiled.applied++;
+    let verdict: Exclude<Verdict, 'not_applicable'>;
+    let detail: string | undefined;
+    if (isUnknown(applies)) {
+      verdict = 'error';
+      detail = `cannot tell whether the rule applies: ${applies.reason}`;
+    } else {
+      const result = compiled.then ? compiled.then(subject, this) : true;
+      verdict = result === true ? 'pass' : result === false ? 'fail' : 'error';
+      if (isUnknown(result)) detail = `cannot evaluate: ${result.reason}`;
+    }
+    compiled.counts[verdict]++;
+    const field = compiled.rule.field;
+    return this.makeFinding(compiled, {
+      identity: record.identity,
+      verdict,
+      record,
+      field,
+      expected: compiled.rule.expected,
+      actual: field ? (record.unreadable[field] ? `unreadable: ${record.unreadable[field].detail}` : formatValue(readPath(record.props, field), field)) : undefined,
+      detail,
+    });
+  }
+
+  private severityOf(compiled: CompiledRule, record: CanonicalRecord | undefined): Severity {
+    if (record) {
+      for (const s of compiled.severityWhen) if (s.when({ record }, this) === true) return s.severity;
+    }
+    return compiled.rule.severity;
+  }
+
+  private makeFinding(compiled: CompiledRule, o: Outcome): Finding {
+    const rule = compiled.rule;
+    const kind = o.kind ?? rule.given.kind;
+    const record = o.record;
+    const name = o.name ?? (record?.kind === 'CASMailbox' ? str(record.props.DisplayName) ?? str(record.props.Name) : undefined);
+    const server = o.server ?? record?.server;
+    const vars = { identity: o.identity, server, name, kind, field: o.field, expected: o.expected, actual: o.actual, detail: o.detail, ruleId: rule.id };
+    const props = record?.props ?? {};
+    let message = renderTemplate(rule.message, vars, props);
+    if (o.verdict === 'error' && o.detail) message = `${message} — ${o.detail}`;
+    else if (o.verdict === 'not_applicable' && o.detail) message = o.detail;
+    const source: SourceRef = o.source ?? record?.source ?? { path: '', pointer: '' };
+    const finding: Finding = {
+      ruleId: rule.id,
+      verdict: o.verdict,
+      severity: o.severity ?? rule.severity,
+      kind,
+      identity: o.identity,
+      message,
+      fingerprint: fingerprint(rule.id, kind, o.identity, o.field),
+      source,
+    };
+    if (server) finding.server = server;
+    if (name) finding.name = name;
+    if (o.field) finding.field = o.field;
+    if (o.expected !== undefined) finding.expected = o.expected;
+    if (o.actual !== undefined) finding.actual = o.actual;
+    if (rule.remediation && (o.verdict === 'fail' || o.verdict === 'error')) finding.remediation = renderTemplate(rule.remediation, vars, props, true);
+    return finding;
+  }
+
+  /** Evaluates everything that needed the whole scan and returns all findings. */
+  finish(inputs: readonly InputSummary[]): Evaluation {
+    const notes: string[] = [];
+    if (!this.context.hasServiceData && (this.context.kindsPresent.has('PopSettings') || this.context.kindsPresent.has('ImapSettings'))) {
+      notes.push('no Get-Service export: POP3 and IMAP4 are assumed to be in use wherever that changes a verdict or severity');
+    }
+    for (const compiled of this.rules) {
+      const kind = compiled.rule.given.kind;
+      if (compiled.fn) {
+        this.evaluateFunction(compiled, inputs, notes);
+        continue;
+      }
+      if (!this.context.kindsPresent.has(kind)) {
+        this.notApplicable(compiled, kind, `no ${KIND_CMDLETS[kind]} export given`);
+        continue;
+      }
+      if (kind !== 'CASMailbox') {
+        for (const record of this.deferred.get(kind) ?? []) {
+          const finding = this.evaluateRecord(compiled, record);
+          if (finding) {
+            finding.severity = this.severityOf(compiled, record);
+            this.findings.push(finding);
+          }
+        }
+      }
+      if (compiled.applied === 0) {
+        const none = compiled.rule.given.noneApply;
+        if (none?.verdict === 'error') {
+          compiled.counts.error++;
+          this.findings.push({ ...this.makeFinding(compiled, { identity: kind, verdict: 'error', detail: none.message }), severity: none.severity ?? compiled.rule.severity, message: none.message });
+        } else {
+          this.notApplicable(compiled, kind, none?.message ?? `no ${kind} record matches the rule's condition`);
+        }
+      }
+    }
+    for (const p of this.pending) {
+      p.finding.severity = this.severityOf(p.compiled, p.record);
+      this.findings.push(p.finding);
+    }
+    const counts = new Map(this.rules.map((c) => [c.rule.id, c.counts]));
+    return { findings: this.findings, counts, notes };
+  }
+
+  private notApplicable(compiled: CompiledRule, kind: ExportKind, why: string): void {
+    compiled.counts.notApplicable++;
+    this.findings.push(this.makeFinding(compiled, { identity: kind, verdict: 'not_applicable', detail: why }));
+  }
+
+  private evaluateFunction(compiled: CompiledRule, inputs: readonly InputSummary[], notes: string[]): void {
+    const fn = compiled.fn as CollectionFunction;
+    const options = compiled.rule.check?.options ?? {};
+    const kinds = fn.kinds(options);
+    if (!kinds.some((k) => this.context.kindsPresent.has(k))) {
+      this.notApplicable(compiled, compiled.rule.given.kind, `no ${kinds.map((k) => KIND_CMDLETS[k]).join(' or ')} export given`);
+      return;
+    }
+    const input: CollectionInput = { records: this.deferred, context: this.context, params: this.params, options, inputs, mailboxes: this.stats, now: this.now };
+    const reason = fn.precondition?.(input);
+    if (reason) {
+      if (!notes.includes(reason)) notes.push(reason);
+      this.notApplicable(compiled, compiled.rule.given.kind, reason);
+      return;
+    }
+    for (const o of fn.evaluate(input)) {
+      compiled.counts[o.verdict === 'not_applicable' ? 'notApplicable' : o.verdict]++;
+      const finding = this.makeFinding(compiled, o);
+      if (!o.severity) finding.severity = this.severityOf(compiled, o.record);
+      this.findings.push(finding);
+    }
+  }
+}
+
+function readPath(props: Record<string, unknown>, path: string): unknown {
+  let v: unknown = props;
+  for (const k of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  return v;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v ? v : undefined;
+}
+
+/** Mailbox properties the mailbox facts read (names for allow-lists and privileged accounts). */
+const MAILBOX_NAME_FIELDS = ['SamAccountName', 'Name', 'Identity', 'PrimarySmtpAddress', 'EmailAddresses', 'DisplayName', 'Alias'];
+
+/** A record reduced to what severity conditions read, so thousands of pending mailbox findings stay small. */
+function slim(record: CanonicalRecord, fields: readonly string[]): CanonicalRecord {
+  const props: Record<string, unknown> = {};
+  for (const f of [...fields, ...MAILBOX_NAME_FIELDS]) if (f in record.props) props[f] = record.props[f];
+  return { kind: record.kind, identity: record.identity, props, raw: {}, unreadable: {}, source: record.source };
+}

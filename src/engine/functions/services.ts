@@ -1,0 +1,131 @@
+// Service checks (catalog section D) and the cross-server service comparison (EXX-005).
+
+import type { CanonicalRecord } from '../../model/records.js';
+import { isAutomatic, PROTOCOL_SERVICES, serverKey, type Protocol, type ServiceState } from '../scan-context.js';
+import type { CollectionFunction, CollectionInput, Outcome } from './types.js';
+
+const protocolOptions = { type: 'object', properties: { protocol: { enum: ['pop', 'imap'] } }, required: ['protocol'], additionalProperties: false };
+
+interface ServerServices {
+  server: string;
+  frontend?: ServiceState;
+  backend?: ServiceState;
+  record: CanonicalRecord;
+}
+
+/** The protocol's two services per server, from the Service export. */
+function byServer(input: CollectionInput, protocol: Protocol): ServerServices[] {
+  const { frontend, backend } = PROTOCOL_SERVICES[protocol];
+  const out = new Map<string, ServerServices>();
+  for (const r of input.records.get('Service') ?? []) {
+    if (!r.server) continue;
+    const name = String(r.props.Name ?? r.props.ServiceName ?? '').toLowerCase();
+    if (name !== frontend && name !== backend) continue;
+    const key = serverKey(r.server);
+    const entry = out.get(key) ?? { server: r.server, record: r };
+    const state = { status: r.props.Status as string | undefined, startType: r.props.StartType as string | undefined };
+    if (name === frontend) {
+      entry.frontend = state;
+      entry.record = r;
+    } else {
+      entry.backend = state;
+    }
+    out.set(key, entry);
+  }
+  return [...out.values()].sort((a, b) => a.server.localeCompare(b.server));
+}
+
+const describe = (s: ServiceState | undefined) => (s ? `${s.status ?? '?'}/${s.startType ?? '?'}` : 'not exported');
+
+function protocolOf(input: CollectionInput): Protocol {
+  return input.options.protocol as Protocol;
+}
+
+export const SERVICE_FUNCTIONS: Record<string, CollectionFunction> = {
+  protocolServicesDisabled: {
+    description: 'EXSVC-001/002: when the protocol is not required, both its services are Disabled on every server.',
+    optionsSchema: protocolOptions,
+    kinds: () => ['Service'],
+    evaluate(input) {
+      const protocol = protocolOf(input);
+      const { label } = PROTOCOL_SERVICES[protocol];
+      if (input.context.protocolRequired(protocol)) return [{ identity: 'Service', verdict: 'not_applicable', detail: `params.${protocol}.required is true` }];
+      return byServer(input, protocol).map((s): Outcome => {
+        const states = [s.frontend, s.backend];
+        const base = { identity: `${s.server}/${label}`, server: s.server, record: s.record, field: 'StartType', expected: 'Disabled (both services)', actual: `frontend ${describe(s.frontend)}, backend ${describe(s.backend)}` };
+        if (states.some((x) => x === undefined)) return { ...base, verdict: 'error', detail: `a ${label} service is missing from the Service export` };
+        const disabled = states.every((x) => x?.startType === 'Disabled');
+        const live = states.some((x) => x?.status === 'Running' || isAutomatic(x?.startType));
+        return { ...base, verdict: disabled ? 'pass' : 'fail', severity: live ? 'high' : 'medium' };
+      });
+    },
+  },
+
+  protocolServicesRunning: {
+    description: 'EXSVC-003: when the protocol is required, both services are Running and Automatic on the servers that serve it.',
+    optionsSchema: protocolOptions,
+    kinds: () => ['Service'],
+    evaluate(input) {
+      const protocol = protocolOf(input);
+      const { label } = PROTOCOL_SERVICES[protocol];
+      if (!input.context.protocolRequired(protocol)) return [{ identity: 'Service', verdict: 'not_applicable', detail: `params.${protocol}.required is false` }];
+      const servers = (input.params[protocol] as { servers?: unknown } | undefined)?.servers;
+      const only = Array.isArray(servers) ? new Set(servers.map((x) => serverKey(String(x)))) : undefined;
+      return byServer(input, protocol)
+        .filter((s) => !only || only.has(serverKey(s.server)))
+        .map((s): Outcome => {
+          const ok = [s.frontend, s.backend].every((x) => x?.status === 'Running' && isAutomatic(x.startType));
+          return { identity: `${s.server}/${label}`, server: s.server, record: s.record, verdict: ok ? 'pass' : 'fail', field: 'Status', expected: 'Running/Automatic (both services)', actual: `frontend ${describe(s.frontend)}, backend ${describe(s.backend)}` };
+        });
+    },
+  },
+
+  protocolServicesConsistent: {
+    description: 'EXSVC-004: the frontend and backend services of a protocol have the same status and start type on a server.',
+    optionsSchema: { type: 'object', additionalProperties: false },
+    kinds: () => ['Service'],
+    evaluate(input) {
+      const out: Outcome[] = [];
+      for (const protocol of ['pop', 'imap'] as const) {
+        const { label } = PROTOCOL_SERVICES[protocol];
+        for (const s of byServer(input, protocol)) {
+          const base = { identity: `${s.server}/${label}`, server: s.server, record: s.record, field: 'Status', expected: 'frontend and backend alike', actual: `frontend ${describe(s.frontend)}, backend ${describe(s.backend)}` };
+          if (!s.frontend || !s.backend) {
+            out.push({ ...base, verdict: 'error', detail: `a ${label} service is missing from the Service export` });
+            continue;
+          }
+          const same = s.frontend.status === s.backend.status && s.frontend.startType === s.backend.startType;
+          out.push({ ...base, verdict: same ? 'pass' : 'fail' });
+        }
+      }
+      return out;
+    },
+  },
+
+  protocolServicesSameOnAllServers: {
+    description: 'EXX-005: a protocol is not enabled on some servers and disabled on others.',
+    optionsSchema: { type: 'object', additionalProperties: false },
+    kinds: () => ['Service'],
+    evaluate(input) {
+      const out: Outcome[] = [];
+      for (const protocol of ['pop', 'imap'] as const) {
+        const { label } = PROTOCOL_SERVICES[protocol];
+        const servers = (input.params[protocol] as { servers?: unknown } | undefined)?.servers;
+        const excluded = Array.isArray(servers) ? new Set(servers.map((x) => serverKey(String(x)))) : new Set<string>();
+        const states = byServer(input, protocol).filter((s) => !excluded.has(serverKey(s.server)));
+        if (states.length < 2) continue;
+        const on = states.filter((s) => s.frontend?.status === 'Running' || isAutomatic(s.frontend?.startType));
+        const off = states.filter((s) => !on.includes(s));
+        const mixed = on.length > 0 && off.length > 0;
+        out.push({
+          identity: label,
+          verdict: mixed ? 'fail' : 'pass',
+          field: 'StartType',
+          expected: 'the same state on every server',
+          actual: mixed ? `enabled on ${on.map((s) => s.server).join(', ')}; disabled or stopped on ${off.map((s) => s.server).join(', ')}` : on.length ? 'enabled everywhere' : 'off everywhere',
+        });
+      }
+      return out.length ? out : [{ identity: 'Service', verdict: 'not_applicable', detail: 'fewer than two servers with POP/IMAP services exported' }];
+    },
+  },
+};

@@ -1,0 +1,113 @@
+// The closed set of check operators a rule pack may use. Each declares a JSON Schema for its options
+// (validated when the pack loads) and compiles once into a function over a field value.
+
+import AjvModule from 'ajv';
+import { Unknown, type Tri } from './tri.js';
+
+const Ajv = AjvModule.default ?? AjvModule;
+const ajv = new Ajv({ allErrors: true, strict: false });
+
+/** How an operator tests one field value; `undefined` means the property is absent. */
+export type ValueTest = (value: unknown) => Tri;
+
+export interface Operator {
+  /** JSON Schema of the operator's option (the value under its key in the YAML). */
+  readonly optionsSchema: object;
+  /** Operators that decide on absence themselves; the others give `unknown` for a missing property. */
+  readonly acceptsMissing?: boolean;
+  compile(option: unknown): ValueTest;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
+  if (a === b) return true;
+  if (a && b && typeof a === 'object' && typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return false;
+}
+
+/** A number, or a TimeSpan written as "00:30:00" / "1.00:00:00" (compared in seconds). */
+function toNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') {
+    if (/^unlimited$/i.test(v)) return Infinity;
+    const m = /^(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2})$/.exec(v);
+    if (m) return Number(m[1] ?? 0) * 86400 + Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]);
+    if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+  }
+  return undefined;
+}
+
+/** `(?i)pattern` (the catalog's notation) or a plain JavaScript pattern, matched case-sensitively otherwise. */
+export function compilePattern(pattern: string): RegExp {
+  const m = /^\(\?i\)/.exec(pattern);
+  return m ? new RegExp(pattern.slice(4), 'i') : new RegExp(pattern);
+}
+
+function compare(option: unknown, test: (a: number, b: number) => boolean): ValueTest {
+  const bound = toNumber(option) as number;
+  return (v) => {
+    const n = toNumber(v);
+    return n === undefined ? new Unknown(`not a number: ${JSON.stringify(v)}`) : test(n, bound);
+  };
+}
+
+export const OPERATORS: Record<string, Operator> = {
+  equals: { optionsSchema: {}, compile: (o) => (v) => same(v, o) },
+  notEquals: { optionsSchema: {}, compile: (o) => (v) => !same(v, o) },
+  oneOf: { optionsSchema: { type: 'array', items: {} }, compile: (o) => (v) => (o as unknown[]).some((x) => same(v, x)) },
+  noneOf: { optionsSchema: { type: 'array', items: {} }, compile: (o) => (v) => !(o as unknown[]).some((x) => same(v, x)) },
+  matches: {
+    optionsSchema: { type: 'string', format: 'regex' },
+    compile(o) {
+      const re = compilePattern(o as string);
+      return (v) => (v === null ? false : typeof v === 'string' || typeof v === 'number' ? re.test(String(v)) : new Unknown(`not text: ${JSON.stringify(v)}`));
+    },
+  },
+  lessThan: { optionsSchema: { type: ['number', 'string'], pattern: '^(\\d+\\.)?\\d{1,2}:\\d{2}:\\d{2}$|^-?\\d+(\\.\\d+)?$|^[Uu]nlimited$' }, compile: (o) => compare(o, (a, b) => a < b) },
+  greaterThan: { optionsSchema: { type: ['number', 'string'], pattern: '^(\\d+\\.)?\\d{1,2}:\\d{2}:\\d{2}$|^-?\\d+(\\.\\d+)?$|^[Uu]nlimited$' }, compile: (o) => compare(o, (a, b) => a > b) },
+  exists: { optionsSchema: { type: 'boolean' }, acceptsMissing: true, compile: (o) => (v) => (v !== undefined && v !== null) === o },
+  absent: { optionsSchema: { type: 'boolean' }, acceptsMissing: true, compile: (o) => (v) => (v === undefined || v === null) === o },
+  empty: {
+    optionsSchema: { type: 'boolean' },
+    compile: (o) => (v) => {
+      if (v === null || v === '') return o === true;
+      if (Array.isArray(v)) return (v.length === 0) === o;
+      if (typeof v === 'string') return (v.trim() === '') === o;
+      return new Unknown(`not a list or text: ${JSON.stringify(v)}`);
+    },
+  },
+  schema: {
+    optionsSchema: { type: 'object' },
+    compile(o) {
+      const validate = ajv.compile(o as object);
+      return (v) => validate(v);
+    },
+  },
+};
+
+/** Item operators take a nested condition applied to every element of a list. */
+export const ITEM_OPERATORS = ['allItems', 'anyItem', 'noItem'] as const;
+export type ItemOperator = (typeof ITEM_OPERATORS)[number];
+
+/** Validates one operator's option; returns ajv's messages (empty when valid). */
+export function checkOperatorOption(name: string, option: unknown): string[] {
+  const op = OPERATORS[name];
+  if (!op) return [`unknown operator "${name}"`];
+  const validate = ajv.compile(op.optionsSchema);
+  if (!validate(option)) return (validate.errors ?? []).map((e) => `${name} ${e.message ?? 'is invalid'}`);
+  if (name === 'matches') {
+    try {
+      compilePattern(option as string);
+    } catch (err) {
+      return [`matches: invalid regular expression: ${(err as Error).message}`];
+    }
+  }
+  if (name === 'schema') {
+    try {
+      ajv.compile(option as object);
+    } catch (err) {
+      return [`schema: ${(err as Error).message}`];
+    }
+  }
+  return [];
+}

@@ -1,0 +1,37 @@
+/** Three-valued truth: a check on missing or unreadable evidence is `unknown`, never true. */
+export type Tri = true | false | Unknown;
+
+/** Why a condition could not be decided (a missing or unreadable property). */
+export class Unknown {
+  constructor(readonly reason: string) {}
+}
+
+export function isUnknown(t: Tri): t is Unknown {
+  return t instanceof Unknown;
+}
+
+/** Kleene AND: false wins, then unknown. */
+export function and(values: Iterable<() => Tri>): Tri {
+  let unknown: Unknown | undefined;
+  for (const v of values) {
+    const t = v();
+    if (t === false) return false;
+    if (t instanceof Unknown) unknown ??= t;
+  }
+  return unknown ?? true;
+}
+
+/** Kleene OR: true wins, then unknown. */
+export function or(values: Iterable<() => Tri>): Tri {
+  let unknown: Unknown | undefined;
+  for (const v of values) {
+    const t = v();
+    if (t === true) return true;
+    if (t instanceof Unknown) unknown ??= t;
+  }
+  return unknown ?? false;
+}
+
+export function not(t: Tri): Tri {
+  return t instanceof Unknown ? t : !t;
+}

@@ -1,0 +1,21 @@
+import type { ConnectionSetting, IpBinding, SizeLimit } from '../normalize/values.js';
+import { formatTimeSpan } from '../normalize/values.js';
+
+/** Properties whose canonical value is seconds, shown as .NET TimeSpans. */
+const TIME_SPANS = new Set(['AuthenticatedConnectionTimeout', 'PreAuthenticatedConnectionTimeout', 'RemainingTrialPeriod']);
+
+/** A canonical value as Exchange administrators write it: `[::]:995`, `mail.contoso.com:993:SSL`, `00:30:00`. */
+export function formatValue(value: unknown, field?: string): string {
+  if (value === undefined) return '(missing)';
+  if (value === null) return '(empty)';
+  if (typeof value === 'number' && field && TIME_SPANS.has(field)) return formatTimeSpan(value);
+  if (Array.isArray(value)) return value.length === 0 ? '(empty)' : value.map((v) => formatValue(v)).join(', ');
+  if (typeof value === 'object') {
+    const o = value as Partial<IpBinding & ConnectionSetting & SizeLimit>;
+    if (typeof o.port === 'number' && typeof o.address === 'string') return o.address.includes(':') ? `[${o.address}]:${o.port}` : `${o.address}:${o.port}`;
+    if (typeof o.port === 'number' && typeof o.hostname === 'string') return `${o.hostname}:${o.port}:${o.encryption ?? ''}`;
+    if (typeof o.unlimited === 'boolean') return o.unlimited ? 'Unlimited' : o.bytes === null || o.bytes === undefined ? 'limited (size not exported)' : `${o.bytes} bytes`;
+    return JSON.stringify(value);
+  }
+  return String(value);
+}

@@ -1,0 +1,96 @@
+import AjvModule from 'ajv';
+import yaml from 'js-yaml';
+import { compileCondition, type ConditionProblem } from '../engine/compile-condition.js';
+import { COLLECTION_FUNCTIONS } from '../engine/functions/registry.js';
+import { EXPORT_KINDS, type ExportKind } from '../model/export-kind.js';
+import { knownProperties } from '../normalize/normalize-record.js';
+import schema from './rule-pack.schema.json' with { type: 'json' };
+import type { RulePackSpec, RuleSpec } from './types.js';
+import { lineOfPath } from './yaml-lines.js';
+
+const Ajv = AjvModule.default ?? AjvModule;
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateSchema = ajv.compile(schema);
+const functionOptionValidators = new Map<string, ReturnType<typeof ajv.compile>>();
+
+/** One problem in a pack file: where (line and YAML path) and what. */
+export interface PackProblem {
+  file: string;
+  line: number;
+  path: string;
+  message: string;
+}
+
+/** Placeholders every message and remediation may use, besides the record's own properties. */
+export const FIXED_PLACEHOLDERS = ['identity', 'server', 'name', 'kind', 'field', 'expected', 'actual', 'detail', 'ruleId'];
+
+/**
+ * Parses and checks a pack: YAML syntax, the pack JSON Schema, then every condition, function and
+ * placeholder. Returns all problems at once (nothing is thrown), each with line and YAML path.
+ */
+export function parsePack(text: string, file: string): { pack?: RulePackSpec; problems: PackProblem[] } {
+  let data: unknown;
+  try {
+    data = yaml.load(text, { filename: file });
+  } catch (err) {
+    const e = err as { mark?: { line: number }; reason?: string; message: string };
+    return { problems: [{ file, line: (e.mark?.line ?? 0) + 1, path: '', message: `invalid YAML: ${e.reason ?? e.message}` }] };
+  }
+  const problems: PackProblem[] = [];
+  const at = (path: string, message: string) => problems.push({ file, line: lineOfPath(text, path.split('/').filter(Boolean)), path: path || '/', message });
+  if (!validateSchema(data)) {
+    for (const e of validateSchema.errors ?? []) {
+      if (e.keyword === 'oneOf' && e.schemaPath.includes('/rule/')) {
+        at(e.instancePath, 'a rule needs either `then` (a condition on each record) or `check` (a named function), not both');
+        continue;
+      }
+      if (e.keyword === 'oneOf' || e.keyword === 'const') continue; // reported through their branches
+      const detail = e.keyword === 'additionalProperties' ? `unknown property "${String(e.params.additionalProperty)}"` : e.keyword === 'enum' ? `${e.message}: ${(e.params.allowedValues as unknown[]).join(', ')}` : (e.message ?? 'is invalid');
+      at(e.keyword === 'additionalProperties' ? `${e.instancePath}/${String(e.params.additionalProperty)}` : e.instancePath, detail);
+    }
+    return { problems: dedupe(problems) };
+  }
+  const pack = data as unknown as RulePackSpec;
+  for (const [id, rule] of Object.entries(pack.rules ?? {})) checkRule(id, rule, at);
+  return { pack, problems: dedupe(problems) };
+}
+
+function dedupe(problems: PackProblem[]): PackProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+function checkRule(id: string, rule: RuleSpec, at: (path: string, message: string) => void): void {
+  const base = `/rules/${id}`;
+  const conditionProblems: ConditionProblem[] = [];
+  if (rule.given.where) compileCondition(rule.given.where, `${base}/given/where`, conditionProblems);
+  if (rule.then) compileCondition(rule.then, `${base}/then`, conditionProblems);
+  rule.severityWhen?.forEach((s, i) => compileCondition(s.when, `${base}/severityWhen/${i}/when`, conditionProblems));
+  for (const p of conditionProblems) at(p.path, p.message);
+  if (rule.check) {
+    const fn = COLLECTION_FUNCTIONS[rule.check.function];
+    if (!fn) {
+      at(`${base}/check/function`, `unknown function "${rule.check.function}" (known: ${Object.keys(COLLECTION_FUNCTIONS).join(', ')})`);
+    } else {
+      let validate = functionOptionValidators.get(rule.check.function);
+      if (!validate) functionOptionValidators.set(rule.check.function, (validate = ajv.compile(fn.optionsSchema)));
+      if (!validate(rule.check.options ?? {})) {
+        for (const e of validate.errors ?? []) at(`${base}/check/options${e.instancePath}`, `${rule.check.function} options ${e.message ?? 'are invalid'}`);
+      }
+    }
+  }
+  const kind = rule.given.kind;
+  if (!EXPORT_KINDS.includes(kind)) return;
+  const allowed = new Set([...FIXED_PLACEHOLDERS, ...knownProperties(kind as ExportKind)]);
+  for (const key of ['message', 'remediation'] as const) {
+    for (const m of (rule[key] ?? '').matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)) {
+      if (!allowed.has(m[1] as string)) at(`${base}/${key}`, `unknown placeholder {{${m[1]}}} (use ${FIXED_PLACEHOLDERS.join(', ')} or a ${kind} property)`);
+    }
+  }
+  if (rule.field && !knownProperties(kind as ExportKind).includes(rule.field.split('.')[0] as string) && rule.then) {
+    at(`${base}/field`, `${rule.field} is not a ${kind} property casguard knows`);
+  }
+}
