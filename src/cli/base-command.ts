@@ -1,5 +1,5 @@
 import { Command, Flags } from '@oclif/core';
-import { CasguardError, formatLocation } from '../errors.js';
+import { CasguardError, formatLocation, ProblemsError } from '../errors.js';
 
 /** The exit codes every command documents (DESIGN §1). */
 export const EXIT_CODES_HELP = `EXIT CODES
@@ -48,8 +48,11 @@ export function toCasguardError(err: Error & { oclif?: { exit?: number } }): Cas
   });
 }
 
-/** `file:line:col: message [code]`, or `message [code]` when no file is involved. */
+/** `file:line:col: message [code]`, or `message [code]` when no file is involved; one line per problem. */
 export function formatError(error: CasguardError): string {
+  if (error instanceof ProblemsError) {
+    return error.problems.map((p) => `error: ${p.file}:${p.line}: ${p.path}: ${p.message} [${error.code}]`).join('\n');
+  }
   const where = error.location ? `${formatLocation(error.location)}: ` : '';
   return `error: ${where}${error.message} [${error.code}]`;
 }
@@ -62,5 +65,6 @@ export function errorJson(error: CasguardError): Record<string, unknown> {
     const { charOffset: _ignored, ...location } = error.location;
     json.location = location;
   }
+  if (error instanceof ProblemsError) json.problems = error.problems;
   return json;
 }

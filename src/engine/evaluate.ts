@@ -10,7 +10,7 @@ import type { Check, FactSource, Subject } from './evaluation-context.js';
 import { FACTS } from './facts.js';
 import { COLLECTION_FUNCTIONS } from './functions/registry.js';
 import type { CollectionFunction, CollectionInput, MailboxStats, Outcome } from './functions/types.js';
-import { ScanContext } from './scan-context.js';
+import { ScanContext, serverKey } from './scan-context.js';
 import { isUnknown, Unknown, type Tri } from './tri.js';
 
 /** Verdict counts of one rule. */
@@ -151,15 +151,7 @@ export class Evaluator implements FactSource {
     }
     compiled.counts[verdict]++;
     const field = compiled.rule.field;
-    return this.makeFinding(compiled, {
-      identity: record.identity,
-      verdict,
-      record,
-      field,
-      expected: compiled.rule.expected,
-      actual: field ? (record.unreadable[field] ? `unreadable: ${record.unreadable[field].detail}` : formatValue(readPath(record.props, field), field)) : undefined,
-      detail,
-    });
+    return this.makeFinding(compiled, { identity: record.identity, verdict, record, field, expected: compiled.rule.expected, actual: field ? describeFields(record, field) : undefined, detail });
   }
 
   private severityOf(compiled: CompiledRule, record: CanonicalRecord | undefined): Severity {
@@ -196,12 +188,16 @@ export class Evaluator implements FactSource {
     if (o.field) finding.field = o.field;
     if (o.expected !== undefined) finding.expected = o.expected;
     if (o.actual !== undefined) finding.actual = o.actual;
-    if (rule.remediation && (o.verdict === 'fail' || o.verdict === 'error')) finding.remediation = renderTemplate(rule.remediation, vars, props, true);
+    if (o.verdict === 'fail' || o.verdict === 'error') {
+      if (o.remediation) finding.remediation = o.remediation;
+      else if (rule.remediation) finding.remediation = renderTemplate(rule.remediation, vars, props, true);
+    }
     return finding;
   }
 
   /** Evaluates everything that needed the whole scan and returns all findings. */
   finish(inputs: readonly InputSummary[]): Evaluation {
+    this.canonicaliseServerNames();
     const notes: string[] = [];
     if (!this.context.hasServiceData && (this.context.kindsPresent.has('PopSettings') || this.context.kindsPresent.has('ImapSettings'))) {
       notes.push('no Get-Service export: POP3 and IMAP4 are assumed to be in use wherever that changes a verdict or severity');
@@ -243,6 +239,21 @@ export class Evaluator implements FactSource {
     return { findings: this.findings, counts, notes };
   }
 
+  /** Shows one spelling per server: `ex01` from a PSComputerName FQDN becomes `EX01` as Exchange names it. */
+  private canonicaliseServerNames(): void {
+    const names = new Map<string, string>();
+    for (const kind of ['ExchangeServer', 'PopSettings', 'ImapSettings'] as const) {
+      for (const r of this.deferred.get(kind) ?? []) if (r.server) names.set(serverKey(r.server), r.server);
+    }
+    for (const r of this.deferred.get('Service') ?? []) {
+      const name = r.server ? names.get(serverKey(r.server)) : undefined;
+      if (name && r.server && name !== r.server) {
+        r.identity = `${name}/${r.identity.slice(r.server.length + 1)}`;
+        r.server = name;
+      }
+    }
+  }
+
   private notApplicable(compiled: CompiledRule, kind: ExportKind, why: string): void {
     compiled.counts.notApplicable++;
     this.findings.push(this.makeFinding(compiled, { identity: kind, verdict: 'not_applicable', detail: why }));
@@ -270,6 +281,16 @@ export class Evaluator implements FactSource {
       this.findings.push(finding);
     }
   }
+}
+
+/** The evidence for `field` ("PopEnabled, ImapEnabled" lists each: "PopEnabled true, ImapEnabled false"). */
+function describeFields(record: CanonicalRecord, field: string): string {
+  const fields = field.split(',').map((f) => f.trim());
+  const one = (f: string) => {
+    const bad = record.unreadable[f.split('.')[0] as string];
+    return bad ? `unreadable (${bad.detail})` : formatValue(readPath(record.props, f), f);
+  };
+  return fields.length === 1 ? one(field) : fields.map((f) => `${f} ${one(f)}`).join(', ');
 }
 
 function readPath(props: Record<string, unknown>, path: string): unknown {

@@ -57,7 +57,7 @@ export const OPERATORS: Record<string, Operator> = {
   oneOf: { optionsSchema: { type: 'array', items: {} }, compile: (o) => (v) => (o as unknown[]).some((x) => same(v, x)) },
   noneOf: { optionsSchema: { type: 'array', items: {} }, compile: (o) => (v) => !(o as unknown[]).some((x) => same(v, x)) },
   matches: {
-    optionsSchema: { type: 'string', format: 'regex' },
+    optionsSchema: { type: 'string' },
     compile(o) {
       const re = compilePattern(o as string);
       return (v) => (v === null ? false : typeof v === 'string' || typeof v === 'number' ? re.test(String(v)) : new Unknown(`not text: ${JSON.stringify(v)}`));

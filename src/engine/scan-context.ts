@@ -5,9 +5,9 @@ import { identityKey, shortHostName } from '../normalize/kinds/common.js';
 export type Protocol = 'pop' | 'imap';
 
 /** Frontend and backend service names per protocol, lower-cased (names vary in case on real servers). */
-export const PROTOCOL_SERVICES: Record<Protocol, { frontend: string; backend: string; label: string; cmdlet: string }> = {
-  pop: { frontend: 'msexchangepop3', backend: 'msexchangepop3be', label: 'POP3', cmdlet: 'Set-PopSettings' },
-  imap: { frontend: 'msexchangeimap4', backend: 'msexchangeimap4be', label: 'IMAP4', cmdlet: 'Set-ImapSettings' },
+export const PROTOCOL_SERVICES: Record<Protocol, { frontend: string; backend: string; names: [string, string]; label: string }> = {
+  pop: { frontend: 'msexchangepop3', backend: 'msexchangepop3be', names: ['MSExchangePOP3', 'MSExchangePOP3BE'], label: 'POP3' },
+  imap: { frontend: 'msexchangeimap4', backend: 'msexchangeimap4be', names: ['MSExchangeIMAP4', 'MSExchangeIMAP4BE'], label: 'IMAP4' },
 };
 
 export interface ServiceState {

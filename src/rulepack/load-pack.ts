@@ -1,6 +1,7 @@
 import AjvModule from 'ajv';
 import yaml from 'js-yaml';
-import { compileCondition, type ConditionProblem } from '../engine/compile-condition.js';
+import { compileCondition, conditionFacts, type ConditionProblem } from '../engine/compile-condition.js';
+import { FACTS } from '../engine/facts.js';
 import { COLLECTION_FUNCTIONS } from '../engine/functions/registry.js';
 import { EXPORT_KINDS, type ExportKind } from '../model/export-kind.js';
 import { knownProperties } from '../normalize/normalize-record.js';
@@ -90,7 +91,16 @@ function checkRule(id: string, rule: RuleSpec, at: (path: string, message: strin
       if (!allowed.has(m[1] as string)) at(`${base}/${key}`, `unknown placeholder {{${m[1]}}} (use ${FIXED_PLACEHOLDERS.join(', ')} or a ${kind} property)`);
     }
   }
-  if (rule.field && !knownProperties(kind as ExportKind).includes(rule.field.split('.')[0] as string) && rule.then) {
-    at(`${base}/field`, `${rule.field} is not a ${kind} property casguard knows`);
+  for (const f of rule.field && rule.then ? rule.field.split(',').map((x) => x.trim()) : []) {
+    if (!knownProperties(kind as ExportKind).includes(f.split('.')[0] as string)) at(`${base}/field`, `${f} is not a ${kind} property casguard knows`);
+  }
+  if (kind === 'CASMailbox' && rule.then) {
+    // Mailbox rules run while mailboxes stream past, before services and servers are known.
+    const facts = new Set<string>();
+    conditionFacts(rule.then, facts);
+    conditionFacts(rule.given.where, facts);
+    for (const f of facts) {
+      if (FACTS[f]?.needsContext) at(`${base}/then`, `fact ${f} needs other exports and cannot decide a per-mailbox rule; use it in severityWhen instead`);
+    }
   }
 }

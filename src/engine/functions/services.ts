@@ -62,21 +62,31 @@ export const SERVICE_FUNCTIONS: Record<string, CollectionFunction> = {
   },
 
   protocolServicesRunning: {
-    description: 'EXSVC-003: when the protocol is required, both services are Running and Automatic on the servers that serve it.',
-    optionsSchema: protocolOptions,
+    description: 'EXSVC-003: for each required protocol, both services are Running and Automatic on the servers that serve it (params.<protocol>.servers, default all).',
+    optionsSchema: { type: 'object', additionalProperties: false },
     kinds: () => ['Service'],
     evaluate(input) {
-      const protocol = protocolOf(input);
-      const { label } = PROTOCOL_SERVICES[protocol];
-      if (!input.context.protocolRequired(protocol)) return [{ identity: 'Service', verdict: 'not_applicable', detail: `params.${protocol}.required is false` }];
-      const servers = (input.params[protocol] as { servers?: unknown } | undefined)?.servers;
-      const only = Array.isArray(servers) ? new Set(servers.map((x) => serverKey(String(x)))) : undefined;
-      return byServer(input, protocol)
-        .filter((s) => !only || only.has(serverKey(s.server)))
-        .map((s): Outcome => {
+      const out: Outcome[] = [];
+      for (const protocol of ['pop', 'imap'] as const) {
+        if (!input.context.protocolRequired(protocol)) continue;
+        const { label, names } = PROTOCOL_SERVICES[protocol];
+        const servers = (input.params[protocol] as { servers?: unknown } | undefined)?.servers;
+        const only = Array.isArray(servers) ? new Set(servers.map((x) => serverKey(String(x)))) : undefined;
+        for (const s of byServer(input, protocol).filter((x) => !only || only.has(serverKey(x.server)))) {
           const ok = [s.frontend, s.backend].every((x) => x?.status === 'Running' && isAutomatic(x.startType));
-          return { identity: `${s.server}/${label}`, server: s.server, record: s.record, verdict: ok ? 'pass' : 'fail', field: 'Status', expected: 'Running/Automatic (both services)', actual: `frontend ${describe(s.frontend)}, backend ${describe(s.backend)}` };
-        });
+          out.push({
+            identity: `${s.server}/${label}`,
+            server: s.server,
+            record: s.record,
+            verdict: ok ? 'pass' : 'fail',
+            field: 'Status',
+            expected: 'Running/Automatic (both services)',
+            actual: `frontend ${describe(s.frontend)}, backend ${describe(s.backend)}`,
+            remediation: `${names.map((n) => `Set-Service -Name ${n} -StartupType Automatic`).join('; ')}; Start-Service -Name ${names.join(',')}  # on ${s.server}`,
+          });
+        }
+      }
+      return out.length ? out : [{ identity: 'Service', verdict: 'not_applicable', detail: 'params.pop.required and params.imap.required are false' }];
     },
   },
 

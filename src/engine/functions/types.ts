@@ -35,6 +35,8 @@ export interface Outcome {
   actual?: string;
   /** Fills {{detail}} in the rule's message. */
   detail?: string;
+  /** A fix computed by the function (constants only), used instead of the rule's remediation template. */
+  remediation?: string;
   /** The record the outcome is about: gives placeholders for the remediation and the source. */
   record?: CanonicalRecord;
   source?: SourceRef;

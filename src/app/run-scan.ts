@@ -1,0 +1,43 @@
+import { Evaluator } from '../engine/evaluate.js';
+import type { Waiver } from '../engine/waivers.js';
+import { CasguardError } from '../errors.js';
+import type { FailOn, ScanResult } from '../model/result.js';
+import { buildScanResult } from '../report/build-result.js';
+import type { ResolvedPacks } from '../rulepack/types.js';
+import { ingestInputs, type ExportSource, type ProgressListener } from './ingest-inputs.js';
+
+export interface ScanRequest {
+  inputs: readonly string[];
+  packs: ResolvedPacks;
+  failOn: FailOn;
+  waivers: readonly Waiver[];
+  baseline?: ReadonlySet<string>;
+  allFindings: boolean;
+  now: string;
+  toolVersion: string;
+  onProgress?: ProgressListener;
+}
+
+/** `casguard scan`: read every export, evaluate the packs while reading, and build the result. */
+export async function runScan(request: ScanRequest, source: ExportSource): Promise<ScanResult> {
+  const known = new Set(request.packs.rules.map((r) => r.id));
+  const unknown = request.waivers.filter((w) => !known.has(w.rule));
+  if (unknown.length > 0) {
+    throw new CasguardError('waivers/invalid', `waiver for unknown rule ${unknown.map((w) => w.rule).join(', ')}`, { hint: 'casguard rules list shows the rules in force' });
+  }
+  const evaluator = new Evaluator(request.packs, request.now, request.allFindings);
+  const { summaries } = await ingestInputs(request.inputs, source, (record) => evaluator.record(record), { onProgress: request.onProgress });
+  for (const s of summaries) for (const kind of Object.keys(s.kinds)) evaluator.kindPresent(kind as never);
+  const notes = summaries.flatMap((s) => s.warnings.map((w) => `${s.path}: ${w}`));
+  return buildScanResult({
+    evaluation: evaluator.finish(summaries),
+    inputs: summaries,
+    packs: request.packs,
+    failOn: request.failOn,
+    waivers: request.waivers,
+    baseline: request.baseline,
+    now: request.now,
+    toolVersion: request.toolVersion,
+    notes,
+  });
+}

@@ -1,0 +1,39 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CasguardError } from '../errors.js';
+import type { ScanResult } from '../model/result.js';
+import { formatJson } from '../formatters/json.js';
+import { COLOUR, formatText, PLAIN } from '../formatters/text.js';
+import { writeFileAtomic } from '../io/write-output.js';
+
+/** Output formats and the file each writes under `-o DIR`. */
+export const FORMATS = {
+  json: { file: 'results.json', render: (r: ScanResult) => formatJson(r) },
+  text: { file: 'results.txt', render: (r: ScanResult) => formatText(r, PLAIN) },
+} as const;
+
+export type FormatName = keyof typeof FORMATS;
+
+/** Whether terminal output may use colour: a TTY, and NO_COLOR not set. */
+export function useColour(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(stream.isTTY) && !('NO_COLOR' in env && env.NO_COLOR !== '');
+}
+
+/**
+ * Writes the result in every requested format: to stdout when there is no `-o`, else to `-o FILE`
+ * (one format) or into `-o DIR` under the conventional names. Returns the files written.
+ */
+export async function writeOutputs(result: ScanResult, formats: readonly FormatName[], output: string | undefined): Promise<string[]> {
+  const chosen = formats.length > 0 ? [...new Set(formats)] : (['text'] as FormatName[]);
+  if (!output) {
+    if (chosen.length > 1) throw new CasguardError('usage/invalid-arguments', 'several --format values need -o DIR to write them to', { hint: 'add -o reports/ (or ask for one format)' });
+    const format = chosen[0] as FormatName;
+    process.stdout.write(format === 'text' ? formatText(result, useColour() ? COLOUR : PLAIN) : FORMATS[format].render(result));
+    return [];
+  }
+  const isDir = chosen.length > 1 || /[\\/]$/.test(output) || (await stat(output).then((s) => s.isDirectory(), () => false));
+  const targets = chosen.map((f) => ({ path: isDir ? join(output, FORMATS[f].file) : output, content: FORMATS[f].render(result) }));
+  // Render everything first, then write: a rendering error leaves no file behind.
+  for (const t of targets) await writeFileAtomic(t.path, t.content);
+  return targets.map((t) => t.path);
+}

@@ -1,0 +1,19 @@
+import { Flags } from '@oclif/core';
+import { SEVERITIES } from '../model/result.js';
+import { FORMATS } from './outputs.js';
+
+/** Flags shared by the commands that evaluate packs. */
+export const packFlags = {
+  pack: Flags.string({ char: 'p', description: 'rule pack: a file, or a built-in pack id (repeatable; default exchange-baseline)', multiple: true }),
+  config: Flags.string({ char: 'c', description: 'casguard.yml with packs, params, overrides, failOn, waivers (default ./casguard.yml when present)' }),
+};
+
+export const scanFlags = {
+  ...packFlags,
+  format: Flags.option({ char: 'f', description: 'output format (repeatable)', options: Object.keys(FORMATS) as (keyof typeof FORMATS)[], multiple: true })(),
+  output: Flags.string({ char: 'o', description: 'write to this file (one format) or directory (several)' }),
+  'fail-on': Flags.option({ description: 'lowest severity of an open fail or error that fails the gate (exit 1)', options: [...SEVERITIES, 'none'] as const })(),
+  waivers: Flags.string({ description: 'waivers file (rule, identity pattern, reason, owner, expires)' }),
+  baseline: Flags.string({ description: 'earlier results.json: its failing findings are shown as accepted and do not fail the gate' }),
+  'all-findings': Flags.boolean({ description: 'list passing mailbox findings too (they are only counted by default)' }),
+};

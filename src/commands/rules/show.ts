@@ -1,0 +1,41 @@
+import { Args } from '@oclif/core';
+import { BaseCommand } from '../../cli/base-command.js';
+import { packFlags } from '../../cli/scan-flags.js';
+import { describeCondition } from '../../rulepack/describe-condition.js';
+import { CasguardError } from '../../errors.js';
+import { filePackReader, loadConfig } from '../../io/read-settings.js';
+import { resolvePacks } from '../../rulepack/resolve-packs.js';
+
+export default class RulesShow extends BaseCommand {
+  static override summary = 'Show one rule: title, rationale, condition in words, remediation, references.';
+  static override examples = ['<%= config.bin %> <%= command.id %> EXCAR-001'];
+  static override enableJsonFlag = true;
+  static override flags = packFlags;
+  static override args = { id: Args.string({ description: 'rule id, e.g. EXPOP-001', required: true }) };
+
+  async run(): Promise<unknown> {
+    const { args, flags } = await this.parse(RulesShow);
+    const config = loadConfig(flags.config);
+    const packs = resolvePacks(flags.pack ?? config?.packs ?? ['exchange-baseline'], filePackReader(), { params: config?.params, overrides: config?.overrides }, config?.file);
+    const rule = packs.rules.find((r) => r.id.toLowerCase() === args.id.toLowerCase());
+    if (!rule) throw new CasguardError('usage/invalid-arguments', `no rule ${args.id} in force`, { hint: 'casguard rules list shows the rules' });
+    const condition = rule.check ? `computed by ${rule.check.function}` : describeCondition(rule.then);
+    if (!this.jsonEnabled()) {
+      const lines = [
+        `${rule.id}  ${rule.title}`,
+        `severity: ${rule.severity}${rule.severityWhen?.length ? ` (${rule.severityWhen.map((s) => `${s.severity} when ${describeCondition(s.when)}`).join('; ')})` : ''}`,
+        `kind:     ${rule.given.kind}${rule.given.where ? ` where ${describeCondition(rule.given.where)}` : ''}`,
+        `passes:   when ${condition}`,
+        `pack:     ${rule.pack}`,
+        '',
+        rule.rationale.trim(),
+        '',
+        ...(rule.remediation ? ['remediation:', `  ${rule.remediation}`, ''] : []),
+        'references:',
+        ...rule.references.map((r) => `  - ${r}`),
+      ];
+      this.log(lines.join('\n'));
+    }
+    return { ...rule, condition };
+  }
+}

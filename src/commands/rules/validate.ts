@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { Args } from '@oclif/core';
+import { BaseCommand, EXIT_CODES_HELP } from '../../cli/base-command.js';
+import { CasguardError, ProblemsError } from '../../errors.js';
+import { filePackReader } from '../../io/read-settings.js';
+import { parsePack } from '../../rulepack/load-pack.js';
+import { resolvePacks } from '../../rulepack/resolve-packs.js';
+
+export default class RulesValidate extends BaseCommand {
+  static override summary = 'Check a rule pack and report every problem at once (file, line, YAML path).';
+  static override description = `Checks YAML syntax, the pack schema (src/rulepack/rule-pack.schema.json), every condition,
+operator option, fact, function and placeholder, and the packs it extends.
+
+${EXIT_CODES_HELP}`;
+  static override examples = ['<%= config.bin %> <%= command.id %> my-pack.yaml'];
+  static override enableJsonFlag = true;
+  static override args = { pack: Args.string({ description: 'rule pack file', required: true }) };
+
+  async run(): Promise<unknown> {
+    const { args } = await this.parse(RulesValidate);
+    let text: string;
+    try {
+      text = readFileSync(args.pack, 'utf8');
+    } catch (err) {
+      throw new CasguardError('rulepack/not-found', `cannot read rule pack: ${(err as Error).message}`, { location: { file: args.pack } });
+    }
+    const { problems } = parsePack(text, args.pack);
+    if (problems.length > 0) throw new ProblemsError('rulepack/invalid', problems);
+    const resolved = resolvePacks([args.pack], filePackReader());
+    if (!this.jsonEnabled()) this.log(`${args.pack}: valid — ${resolved.rules.length} rules in force (${resolved.packs.map((p) => `${p.id} ${p.version}`).join(', ')})`);
+    return { valid: true, packs: resolved.packs, rules: resolved.rules.length };
+  }
+}

@@ -1,0 +1,68 @@
+import { Args } from '@oclif/core';
+import { runScan } from '../app/run-scan.js';
+import { BaseCommand, EXIT_CODES_HELP } from '../cli/base-command.js';
+import { writeOutputs } from '../cli/outputs.js';
+import { ProgressLine } from '../cli/progress.js';
+import { scanFlags } from '../cli/scan-flags.js';
+import { scanTime } from '../io/clock.js';
+import { fileExportSource } from '../io/export-source.js';
+import { TOOL_VERSION } from '../io/package-root.js';
+import { filePackReader, loadBaseline, loadConfig, loadWaivers } from '../io/read-settings.js';
+import type { ScanResult } from '../model/result.js';
+import { resolvePacks } from '../rulepack/resolve-packs.js';
+
+export default class Scan extends BaseCommand {
+  static override summary = 'Evaluate Exchange client-access exports against rule packs and gate on the result.';
+
+  static override description = `Reads the exports (files or directories), evaluates every rule of the packs (default: the
+built-in exchange-baseline), applies waivers and a baseline, and prints the findings grouped by
+rule. --json (or -f json) prints the canonical JSON result; -o writes files.
+
+Verdicts: pass, fail, error (evidence missing or unreadable: never a pass), not_applicable.
+The gate fails when an open (not waived, not accepted) fail or error has a severity at or above
+--fail-on (default high). SOURCE_DATE_EPOCH fixes generatedAt for reproducible output.
+
+${EXIT_CODES_HELP}`;
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> examples/contoso',
+    '<%= config.bin %> <%= command.id %> exports/ --fail-on medium --waivers waivers.yaml',
+    '<%= config.bin %> <%= command.id %> exports/ --json > results.json',
+    '<%= config.bin %> <%= command.id %> exports/ --baseline last-month.json -f json -o results.json',
+  ];
+
+  static override enableJsonFlag = true;
+  static override strict = false;
+  static override args = { exports: Args.string({ description: 'export files or directories (searched recursively)', required: true }) };
+  static override flags = scanFlags;
+
+  async run(): Promise<ScanResult | undefined> {
+    const { argv, flags } = await this.parse(Scan);
+    const config = loadConfig(flags.config);
+    const packs = resolvePacks(flags.pack ?? config?.packs ?? ['exchange-baseline'], filePackReader(), { params: config?.params, overrides: config?.overrides }, config?.file);
+    const waiversFile = flags.waivers ?? config?.waivers;
+    const baselineFile = flags.baseline ?? config?.baseline;
+    const progress = new ProgressLine();
+    const result = await runScan(
+      {
+        inputs: argv as string[],
+        packs,
+        failOn: flags['fail-on'] ?? config?.failOn ?? 'high',
+        waivers: waiversFile ? loadWaivers(waiversFile) : [],
+        baseline: baselineFile ? loadBaseline(baselineFile) : undefined,
+        allFindings: flags['all-findings'],
+        now: scanTime(),
+        toolVersion: TOOL_VERSION,
+        onProgress: (path, bytes, records) => progress.update(path, bytes, records),
+      },
+      fileExportSource,
+    );
+    progress.clear();
+    if (!this.jsonEnabled()) {
+      const written = await writeOutputs(result, flags.format ?? [], flags.output);
+      for (const path of written) process.stderr.write(`wrote ${path}\n`);
+    }
+    process.exitCode = result.gate.exitCode;
+    return this.jsonEnabled() ? result : undefined;
+  }
+}

@@ -1,0 +1,59 @@
+import type { Finding, ScanResult, Severity } from '../model/result.js';
+
+/** Terminal styling; identity functions when colour is off (not a TTY, NO_COLOR, or a file). */
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  severity(sev: Severity, s: string): string;
+  good(s: string): string;
+  bad(s: string): string;
+}
+
+export const PLAIN: Style = { bold: (s) => s, dim: (s) => s, severity: (_v, s) => s, good: (s) => s, bad: (s) => s };
+
+const SGR = (code: string) => (s: string) => `\u001b[${code}m${s}\u001b[0m`;
+const SEVERITY_COLOUR: Record<Severity, (s: string) => string> = { critical: SGR('1;31'), high: SGR('31'), medium: SGR('33'), low: SGR('36'), info: SGR('2') };
+
+export const COLOUR: Style = { bold: SGR('1'), dim: SGR('2'), severity: (v, s) => SEVERITY_COLOUR[v](s), good: SGR('32'), bad: SGR('1;31') };
+
+const MARK: Record<Finding['verdict'], string> = { fail: '✗', error: '!', pass: '✓', not_applicable: '-' };
+
+/** Terminal text: problems grouped by rule (worst first), the first `perRule` resources of each, then the gate. */
+export function formatText(result: ScanResult, style: Style = PLAIN, perRule = 20): string {
+  const out: string[] = [];
+  const packs = result.packs.map((p) => `${p.id} ${p.version}`).join(', ');
+  const records = result.inputs.reduce((n, i) => n + i.count, 0);
+  out.push(style.bold(`casguard ${result.tool.version}`) + style.dim(` · ${packs} · ${result.inputs.length} files, ${records} records · ${result.generatedAt}`));
+  const groups = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    if (f.verdict !== 'fail' && f.verdict !== 'error') continue;
+    groups.set(f.ruleId, [...(groups.get(f.ruleId) ?? []), f]);
+  }
+  const titles = new Map(result.rules.map((r) => [r.id, r.title]));
+  for (const [ruleId, findings] of groups) {
+    const first = findings[0] as Finding;
+    out.push('');
+    out.push(`${style.severity(first.severity, first.severity.toUpperCase().padEnd(8))} ${style.bold(ruleId)} ${titles.get(ruleId) ?? ''}` + style.dim(`  (${findings.length})`));
+    for (const f of findings.slice(0, perRule)) {
+      const tag = f.waiver ? style.dim(` [waived: ${f.waiver.reason}, until ${f.waiver.expires}]`) : f.accepted ? style.dim(' [accepted in baseline]') : '';
+      const sev = f.severity !== first.severity ? style.severity(f.severity, ` (${f.severity})`) : '';
+      const evidence = f.field ? ` ${f.field.includes(',') ? '' : `${f.field}: `}${f.actual ?? '?'}${f.expected !== undefined ? style.dim(` (expected ${f.expected})`) : ''}` : '';
+      const who = f.name && f.name !== f.identity ? `${f.identity} (${f.name})` : f.identity;
+      out.push(`  ${f.verdict === 'fail' ? style.bad(MARK.fail) : MARK.error} ${who}${sev}${evidence}${tag}`);
+      if (f.verdict === 'error') out.push(style.dim(`      ${f.message}`));
+      if (f.remediation && !f.waiver) out.push(style.dim(`      fix: ${f.remediation}`));
+    }
+    if (findings.length > perRule) out.push(style.dim(`  … and ${findings.length - perRule} more (the JSON result lists all)`));
+  }
+  if (result.notes.length > 0) {
+    out.push('');
+    for (const note of result.notes) out.push(style.dim(`note: ${note}`));
+  }
+  const s = result.summary;
+  const sev = Object.entries(s.bySeverity).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
+  out.push('');
+  out.push(`${s.fail} fail, ${s.error} error, ${s.pass} pass, ${s.notApplicable} not applicable, ${s.waived} waived, ${s.accepted} accepted${sev ? ` — open: ${sev}` : ''}`);
+  const gate = result.gate;
+  out.push(gate.passed ? style.good(`gate passed (--fail-on ${gate.failOn})`) : style.bad(`gate FAILED (--fail-on ${gate.failOn}): findings at ${gate.failOn} or above`));
+  return `${out.join('\n')}\n`;
+}
