@@ -205,6 +205,11 @@ class RecordSink implements SplitterSink {
     this.wrapperItems = 0;
   }
 
+  containerArray(key: string): void {
+    const kind = kindFromName(key);
+    if (kind && this.containerKey !== 'value') this.kinds[kind] ??= 0;
+  }
+
   endDocument(): void {
     if (this.containerKey === 'value' && this.wrapperCount !== undefined && this.wrapperCount !== this.wrapperItems) {
       this.mismatches.push(`the {"value": [...], "Count": ${this.wrapperCount}} wrapper holds ${this.wrapperItems} items: the export may be incomplete`);

@@ -15,6 +15,8 @@ export interface SplitterSink {
    */
   value(value: unknown, key: string | undefined, index: number, offset: number): void;
   endDocument(): void;
+  /** A container member that is an array starts (so an empty list still says which kind it holds). */
+  containerArray?(key: string): void;
 }
 
 /** Decides from its first key whether a top-level object is a container to stream into. */
@@ -211,6 +213,7 @@ export class JsonSplitter {
             this.pos++;
             this.index = 0;
             this.state = State.ArrayFirst;
+            if (this.key !== undefined) this.sink.containerArray?.(this.key);
           } else {
             this.index = -1;
             this.beginValue(c, State.ObjectNext);

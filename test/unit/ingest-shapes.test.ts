@@ -226,7 +226,7 @@ describe('file-level shapes', () => {
     };
     const { summary } = await ingestBytes('bundle.json', toPs7Json(bundle));
     expect(summary.kind).toBe('bundle');
-    expect(summary.kinds).toEqual({ PopSettings: 1, ImapSettings: 1, CASMailbox: 2, ExchangeServer: 1, Service: 4 });
+    expect(summary.kinds).toEqual({ PopSettings: 1, ImapSettings: 1, CASMailbox: 2, ClientAccessRule: 0, ExchangeServer: 1, Service: 4 });
     expect(summary.count).toBe(9);
     expect(summary.warnings).toEqual(['bundle properties ignored (not an export kind): ExportedAt']);
   });
