@@ -42,7 +42,7 @@ function loadYaml(path: string, code: ErrorCode, what: string, validate: ReturnT
   const text = readText(path, code, what);
   let data: unknown;
   try {
-    data = yaml.load(text, { filename: path });
+    data = yaml.load(text, { filename: path, schema: yaml.CORE_SCHEMA });
   } catch (err) {
     const e = err as { mark?: { line: number }; reason?: string; message: string };
     throw new ProblemsError(code, [{ file: path, line: (e.mark?.line ?? 0) + 1, path: '', message: `invalid YAML: ${e.reason ?? e.message}` }]);

@@ -32,7 +32,7 @@ export const FIXED_PLACEHOLDERS = ['identity', 'server', 'name', 'kind', 'field'
 export function parsePack(text: string, file: string): { pack?: RulePackSpec; problems: PackProblem[] } {
   let data: unknown;
   try {
-    data = yaml.load(text, { filename: file });
+    data = yaml.load(text, { filename: file, schema: yaml.CORE_SCHEMA });
   } catch (err) {
     const e = err as { mark?: { line: number }; reason?: string; message: string };
     return { problems: [{ file, line: (e.mark?.line ?? 0) + 1, path: '', message: `invalid YAML: ${e.reason ?? e.message}` }] };
