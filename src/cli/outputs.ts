@@ -2,14 +2,14 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CasguardError } from '../errors.js';
 import type { ScanResult } from '../model/result.js';
-import { formatJson } from '../formatters/json.js';
+import { jsonChunks } from '../formatters/json.js';
 import { COLOUR, formatText, PLAIN } from '../formatters/text.js';
-import { writeFileAtomic } from '../io/write-output.js';
+import { writeChunks, writeFileAtomic } from '../io/write-output.js';
 
-/** Output formats and the file each writes under `-o DIR`. */
+/** Output formats and the file each writes under `-o DIR`. Renderers yield pieces, so big results stream. */
 export const FORMATS = {
-  json: { file: 'results.json', render: (r: ScanResult) => formatJson(r) },
-  text: { file: 'results.txt', render: (r: ScanResult) => formatText(r, PLAIN) },
+  json: { file: 'results.json', render: (r: ScanResult): Iterable<string> => jsonChunks(r) },
+  text: { file: 'results.txt', render: (r: ScanResult): Iterable<string> => [formatText(r, PLAIN)] },
 } as const;
 
 export type FormatName = keyof typeof FORMATS;
@@ -28,12 +28,12 @@ export async function writeOutputs(result: ScanResult, formats: readonly FormatN
   if (!output) {
     if (chosen.length > 1) throw new CasguardError('usage/invalid-arguments', 'several --format values need -o DIR to write them to', { hint: 'add -o reports/ (or ask for one format)' });
     const format = chosen[0] as FormatName;
-    process.stdout.write(format === 'text' ? formatText(result, useColour() ? COLOUR : PLAIN) : FORMATS[format].render(result));
+    await writeChunks(process.stdout, format === 'text' ? [formatText(result, useColour() ? COLOUR : PLAIN)] : FORMATS[format].render(result));
     return [];
   }
   const isDir = chosen.length > 1 || /[\\/]$/.test(output) || (await stat(output).then((s) => s.isDirectory(), () => false));
-  const targets = chosen.map((f) => ({ path: isDir ? join(output, FORMATS[f].file) : output, content: FORMATS[f].render(result) }));
-  // Render everything first, then write: a rendering error leaves no file behind.
-  for (const t of targets) await writeFileAtomic(t.path, t.content);
+  const targets = chosen.map((f) => ({ path: isDir ? join(output, FORMATS[f].file) : output, format: f }));
+  // Each file is written to a temporary name and renamed: a failure leaves no half-written report.
+  for (const t of targets) await writeFileAtomic(t.path, FORMATS[t.format].render(result));
   return targets.map((t) => t.path);
 }

@@ -8,7 +8,6 @@ import { scanTime } from '../io/clock.js';
 import { fileExportSource } from '../io/export-source.js';
 import { TOOL_VERSION } from '../io/package-root.js';
 import { filePackReader, loadBaseline, loadConfig, loadWaivers } from '../io/read-settings.js';
-import type { ScanResult } from '../model/result.js';
 import { resolvePacks } from '../rulepack/resolve-packs.js';
 
 export default class Scan extends BaseCommand {
@@ -36,7 +35,7 @@ ${EXIT_CODES_HELP}`;
   static override args = { exports: Args.string({ description: 'export files or directories (searched recursively)', required: true }) };
   static override flags = scanFlags;
 
-  async run(): Promise<ScanResult | undefined> {
+  async run(): Promise<undefined> {
     const { argv, flags } = await this.parse(Scan);
     const config = loadConfig(flags.config);
     const packs = resolvePacks(flags.pack ?? config?.packs ?? ['exchange-baseline'], filePackReader(), { params: config?.params, overrides: config?.overrides }, config?.file);
@@ -58,11 +57,10 @@ ${EXIT_CODES_HELP}`;
       fileExportSource,
     );
     progress.clear();
-    if (!this.jsonEnabled()) {
-      const written = await writeOutputs(result, flags.format ?? [], flags.output);
-      for (const path of written) process.stderr.write(`wrote ${path}\n`);
-    }
+    // --json is -f json on stdout, streamed (oclif would build one string of the whole result).
+    const written = await writeOutputs(result, this.jsonEnabled() ? ['json'] : (flags.format ?? []), this.jsonEnabled() ? undefined : flags.output);
+    for (const path of written) process.stderr.write(`wrote ${path}\n`);
     process.exitCode = result.gate.exitCode;
-    return this.jsonEnabled() ? result : undefined;
+    return undefined;
   }
 }

@@ -1,11 +1,12 @@
 import { KIND_CMDLETS, type ExportKind } from '../model/export-kind.js';
 import type { CanonicalRecord, InputSummary, SourceRef } from '../model/records.js';
 import type { Finding, Severity, Verdict } from '../model/result.js';
-import { fingerprint } from '../report/fingerprint.js';
 import { formatValue } from '../report/format-value.js';
-import { renderTemplate } from '../report/render-template.js';
+import { compileTemplate } from '../report/render-template.js';
+import { FIXED_PLACEHOLDERS } from '../rulepack/load-pack.js';
+import { EvaluatedFinding, type RuleTemplates } from './evaluated-finding.js';
 import type { ResolvedPacks, ResolvedRule } from '../rulepack/types.js';
-import { compileCondition, conditionFields, type ConditionProblem } from './compile-condition.js';
+import { compileCondition, conditionFacts, conditionFields, type ConditionProblem } from './compile-condition.js';
 import type { Check, FactSource, Subject } from './evaluation-context.js';
 import { FACTS } from './facts.js';
 import { COLLECTION_FUNCTIONS } from './functions/registry.js';
@@ -23,6 +24,9 @@ export interface RuleCounts {
 
 interface CompiledRule {
   rule: ResolvedRule;
+  templates: RuleTemplates;
+  /** Record properties the templates read (copied onto each finding). */
+  templateProps: string[];
   where?: Check;
   then?: Check;
   fn?: CollectionFunction;
@@ -35,9 +39,10 @@ interface CompiledRule {
 
 /** A finding of a streamed (per-mailbox) rule whose severity waits for the whole scan's context. */
 interface PendingFinding {
-  finding: Finding;
+  finding: EvaluatedFinding;
   compiled: CompiledRule;
-  record: CanonicalRecord;
+  /** The values the severity conditions read; undefined when they read none (one severity per rule). */
+  record?: CanonicalRecord;
 }
 
 /** What evaluation produced: findings (sorted later), per-rule counts, notes for the reader. */
@@ -66,7 +71,7 @@ export class Evaluator implements FactSource {
   private readonly streamed: CompiledRule[];
   private readonly deferred = new Map<ExportKind, CanonicalRecord[]>();
   private readonly pending: PendingFinding[] = [];
-  private readonly findings: Finding[] = [];
+  private readonly findings: EvaluatedFinding[] = [];
   private readonly stats: MailboxStats = { total: 0, popEnabledOutsideAllowList: 0, imapEnabledOutsideAllowList: 0 };
 
   constructor(
@@ -84,9 +89,17 @@ export class Evaluator implements FactSource {
     const path = `/rules/${rule.id}`;
     const severityWhen = (rule.severityWhen ?? []).map((s, i) => ({ when: compileOrThrow(s.when, `${path}/severityWhen/${i}`), severity: s.severity }));
     const fields = new Set<string>();
-    for (const s of rule.severityWhen ?? []) conditionFields(s.when, fields);
+    for (const s of rule.severityWhen ?? []) {
+      conditionFields(s.when, fields);
+      // Mailbox facts read the mailbox's names: keep those with a pending finding too.
+      for (const f of conditionFacts(s.when)) if (FACTS[f] && !FACTS[f].needsContext) MAILBOX_NAME_FIELDS.forEach((n) => fields.add(n));
+    }
+    const templates: RuleTemplates = { message: compileTemplate(rule.message), ...(rule.remediation ? { remediation: compileTemplate(rule.remediation) } : {}) };
+    const templateProps = [...new Set([...templates.message.names, ...(templates.remediation?.names ?? [])])].filter((n) => !FIXED_PLACEHOLDERS.includes(n));
     return {
       rule,
+      templates,
+      templateProps,
       where: rule.given.where ? compileOrThrow(rule.given.where, `${path}/given/where`) : undefined,
       then: rule.then ? compileOrThrow(rule.then, `${path}/then`) : undefined,
       fn: rule.check ? COLLECTION_FUNCTIONS[rule.check.function] : undefined,
@@ -116,7 +129,7 @@ export class Evaluator implements FactSource {
     for (const compiled of this.streamed) {
       const finding = this.evaluateRecord(compiled, record);
       if (finding && (finding.verdict !== 'pass' || this.allFindings)) {
-        this.pending.push({ finding, compiled, record: slim(record, compiled.severityFields) });
+        this.pending.push(compiled.severityFields.length ? { finding, compiled, record: slim(record, compiled.severityFields) } : { finding, compiled });
       }
     }
   }
@@ -134,7 +147,7 @@ export class Evaluator implements FactSource {
   }
 
   /** Applies a per-record rule; undefined when `where` excludes the record. Severity is final only after finish(). */
-  private evaluateRecord(compiled: CompiledRule, record: CanonicalRecord): Finding | undefined {
+  private evaluateRecord(compiled: CompiledRule, record: CanonicalRecord): EvaluatedFinding | undefined {
     const subject: Subject = { record };
     const applies = compiled.where ? compiled.where(subject, this) : true;
     if (applies === false) return undefined;
@@ -154,6 +167,7 @@ export class Evaluator implements FactSource {
     return this.makeFinding(compiled, { identity: record.identity, verdict, record, field, expected: compiled.rule.expected, actual: field ? describeFields(record, field) : undefined, detail });
   }
 
+  /** The first severityWhen entry that holds for the record, else the rule's severity. */
   private severityOf(compiled: CompiledRule, record: CanonicalRecord | undefined): Severity {
     if (record) {
       for (const s of compiled.severityWhen) if (s.when({ record }, this) === true) return s.severity;
@@ -161,38 +175,26 @@ export class Evaluator implements FactSource {
     return compiled.rule.severity;
   }
 
-  private makeFinding(compiled: CompiledRule, o: Outcome): Finding {
+  private makeFinding(compiled: CompiledRule, o: Outcome): EvaluatedFinding {
     const rule = compiled.rule;
-    const kind = o.kind ?? rule.given.kind;
     const record = o.record;
+    const source: SourceRef = o.source ?? record?.source ?? NO_SOURCE;
+    const f = new EvaluatedFinding(rule.id, o.verdict, o.severity ?? rule.severity, o.kind ?? rule.given.kind, o.identity, source, compiled.templates);
     const name = o.name ?? (record?.kind === 'CASMailbox' ? str(record.props.DisplayName) ?? str(record.props.Name) : undefined);
     const server = o.server ?? record?.server;
-    const vars = { identity: o.identity, server, name, kind, field: o.field, expected: o.expected, actual: o.actual, detail: o.detail, ruleId: rule.id };
-    const props = record?.props ?? {};
-    let message = renderTemplate(rule.message, vars, props);
-    if (o.verdict === 'error' && o.detail) message = `${message} — ${o.detail}`;
-    else if (o.verdict === 'not_applicable' && o.detail) message = o.detail;
-    const source: SourceRef = o.source ?? record?.source ?? { path: '', pointer: '' };
-    const finding: Finding = {
-      ruleId: rule.id,
-      verdict: o.verdict,
-      severity: o.severity ?? rule.severity,
-      kind,
-      identity: o.identity,
-      message,
-      fingerprint: fingerprint(rule.id, kind, o.identity, o.field),
-      source,
-    };
-    if (server) finding.server = server;
-    if (name) finding.name = name;
-    if (o.field) finding.field = o.field;
-    if (o.expected !== undefined) finding.expected = o.expected;
-    if (o.actual !== undefined) finding.actual = o.actual;
-    if (o.verdict === 'fail' || o.verdict === 'error') {
-      if (o.remediation) finding.remediation = o.remediation;
-      else if (rule.remediation) finding.remediation = renderTemplate(rule.remediation, vars, props, true);
+    if (server) f.server = server;
+    if (name) f.name = name;
+    if (o.field) f.field = o.field;
+    if (o.expected !== undefined) f.expected = o.expected;
+    if (o.actual !== undefined) f.actual = o.actual;
+    if (o.detail !== undefined) f.detail = o.detail;
+    if (o.verdict === 'not_applicable' && o.detail) f.messageOverride = o.detail;
+    if (o.remediation) f.remediationOverride = o.remediation;
+    if (record && compiled.templateProps.length) {
+      f.props = {};
+      for (const p of compiled.templateProps) if (p in record.props) f.props[p] = record.props[p];
     }
-    return finding;
+    return f;
   }
 
   /** Evaluates everything that needed the whole scan and returns all findings. */
@@ -225,14 +227,23 @@ export class Evaluator implements FactSource {
         const none = compiled.rule.given.noneApply;
         if (none?.verdict === 'error') {
           compiled.counts.error++;
-          this.findings.push({ ...this.makeFinding(compiled, { identity: kind, verdict: 'error', detail: none.message }), severity: none.severity ?? compiled.rule.severity, message: none.message });
+          const finding = this.makeFinding(compiled, { identity: kind, verdict: 'error', severity: none.severity ?? compiled.rule.severity });
+          finding.messageOverride = none.message;
+          this.findings.push(finding);
         } else {
           this.notApplicable(compiled, kind, none?.message ?? `no ${kind} record matches the rule's condition`);
         }
       }
     }
+    const ruleSeverity = new Map<CompiledRule, Severity>();
     for (const p of this.pending) {
-      p.finding.severity = this.severityOf(p.compiled, p.record);
+      if (p.record) {
+        p.finding.severity = this.severityOf(p.compiled, p.record);
+      } else {
+        let severity = ruleSeverity.get(p.compiled);
+        if (!severity) ruleSeverity.set(p.compiled, (severity = this.severityOf(p.compiled, EMPTY_MAILBOX)));
+        p.finding.severity = severity;
+      }
       this.findings.push(p.finding);
     }
     const counts = new Map(this.rules.map((c) => [c.rule.id, c.counts]));
@@ -303,12 +314,17 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v ? v : undefined;
 }
 
+const NO_SOURCE: SourceRef = { path: '', pointer: '' };
+
+/** Stands in for a mailbox when a rule's severity conditions read nothing of it. */
+const EMPTY_MAILBOX: CanonicalRecord = { kind: 'CASMailbox', identity: '', props: {}, raw: {}, unreadable: {}, source: { path: '', pointer: '' } };
+
 /** Mailbox properties the mailbox facts read (names for allow-lists and privileged accounts). */
 const MAILBOX_NAME_FIELDS = ['SamAccountName', 'Name', 'Identity', 'PrimarySmtpAddress', 'EmailAddresses', 'DisplayName', 'Alias'];
 
 /** A record reduced to what severity conditions read, so thousands of pending mailbox findings stay small. */
 function slim(record: CanonicalRecord, fields: readonly string[]): CanonicalRecord {
   const props: Record<string, unknown> = {};
-  for (const f of [...fields, ...MAILBOX_NAME_FIELDS]) if (f in record.props) props[f] = record.props[f];
+  for (const f of fields) if (f in record.props) props[f] = record.props[f];
   return { kind: record.kind, identity: record.identity, props, raw: {}, unreadable: {}, source: record.source };
 }

@@ -56,16 +56,45 @@ export function mailboxNames(props: Record<string, unknown>): string[] {
   return names;
 }
 
-function listParam(context: ScanContext, ...path: string[]): string[] {
-  let v: unknown = context.params;
-  for (const k of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+/** Policy params in the form facts use them, compiled once per scan (not per mailbox). */
+interface MailboxPolicy {
+  builtinAdmin: Set<string>;
+  privilegedNames: Set<string>;
+  privilegedPatterns: RegExp[];
+  systemPattern: RegExp;
+  allowLists: Record<Protocol, Set<string>>;
+}
+
+const policies = new WeakMap<object, MailboxPolicy>();
+
+function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function policyOf(context: ScanContext): MailboxPolicy {
+  let policy = policies.get(context.params);
+  if (!policy) {
+    const p = context.params as Record<string, Record<string, unknown> | undefined>;
+    const lower = (v: unknown) => new Set(strings(v).map((x) => x.toLowerCase()));
+    policy = {
+      builtinAdmin: lower(context.params.builtinAdmin),
+      privilegedNames: lower(p.privileged?.names),
+      privilegedPatterns: strings(p.privileged?.patterns).map(compilePattern),
+      systemPattern: compilePattern(String(context.params.systemMailboxPattern ?? '(?i)^(DiscoverySearchMailbox\\{|SystemMailbox\\{|FederatedEmail\\.|Migration\\.|HealthMailbox)')),
+      allowLists: { pop: lower(p.pop?.allowList), imap: lower(p.imap?.allowList) },
+    };
+    policies.set(context.params, policy);
+  }
+  return policy;
+}
+
+function matchesAny(props: Record<string, unknown>, names: Set<string>): boolean {
+  return names.size > 0 && mailboxNames(props).some((n) => names.has(n));
 }
 
 function isAdminMailbox(props: Record<string, unknown>, context: ScanContext): boolean {
   if (text(props.SamAccountName) === 'administrator' || text(props.Name) === 'administrator') return true;
-  const named = listParam(context, 'builtinAdmin').map((n) => n.toLowerCase());
-  return named.length > 0 && mailboxNames(props).some((n) => named.includes(n));
+  return matchesAny(props, policyOf(context).builtinAdmin);
 }
 
 /** Reads properties a fact needs, or says which one is missing or unreadable. */
@@ -97,22 +126,20 @@ export const FACTS: Record<string, Fact> = {
   privilegedMailbox: fact('A mailbox in params.privileged (names, or patterns such as "(?i)admin"), other than the built-in Administrator.', noOptions, false, (s, c) => {
     const props = s.record.props;
     if (isAdminMailbox(props, c)) return false;
-    const names = mailboxNames(props);
-    const explicit = listParam(c, 'privileged', 'names').map((n) => n.toLowerCase());
-    if (names.some((n) => explicit.includes(n))) return true;
+    const policy = policyOf(c);
+    if (matchesAny(props, policy.privilegedNames)) return true;
     const candidates = [props.SamAccountName, props.Name, props.DisplayName].filter((v): v is string => typeof v === 'string');
-    return listParam(c, 'privileged', 'patterns').some((p) => candidates.some((n) => compilePattern(p).test(n)));
+    return policy.privilegedPatterns.some((re) => candidates.some((n) => re.test(n)));
   }),
   systemMailbox: fact('A discovery, arbitration, federation, migration or health mailbox (params.systemMailboxPattern).', noOptions, false, (s, c) => {
-    const pattern = compilePattern(String(c.params.systemMailboxPattern ?? '(?i)^(DiscoverySearchMailbox\\{|SystemMailbox\\{|FederatedEmail\\.|Migration\\.|HealthMailbox)'));
+    const pattern = policyOf(c).systemPattern;
     const p = s.record.props;
     const local = typeof p.PrimarySmtpAddress === 'string' ? p.PrimarySmtpAddress.split('@')[0] : undefined;
     return [p.Name, p.SamAccountName, local, p.DisplayName].some((v) => typeof v === 'string' && pattern.test(v));
   }),
-  inAllowList: fact('The mailbox is in params.<protocol>.allowList (matched on SamAccountName, Name, Identity, SMTP addresses).', { ...protocolOption, required: ['protocol'] }, false, (s, c, o) => {
-    const allowed = listParam(c, String(o.protocol), 'allowList').map((n) => n.toLowerCase());
-    return allowed.length > 0 && mailboxNames(s.record.props).some((n) => allowed.includes(n));
-  }),
+  inAllowList: fact('The mailbox is in params.<protocol>.allowList (matched on SamAccountName, Name, Identity, SMTP addresses).', { ...protocolOption, required: ['protocol'] }, false, (s, c, o) =>
+    matchesAny(s.record.props, policyOf(c).allowLists[o.protocol as Protocol]),
+  ),
   protocolRequired: fact('params.<protocol>.required is true.', protocolOption, false, (s, c, o) => {
     const p = protocolFor(s, o);
     return p instanceof Unknown ? p : c.protocolRequired(p);

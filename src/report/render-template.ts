@@ -4,17 +4,41 @@ const SAFE_TOKEN = /^[A-Za-z0-9_.:@\\/-]+$/;
 
 /** A value as a PowerShell argument: bare when it is a plain token, else single-quoted (quotes doubled). */
 export function quotePowerShell(value: string): string {
-  return SAFE_TOKEN.test(value) ? value : `'${value.replace(/'/g, "''").replace(/[\u2018\u2019\u201a\u201b]/g, "''")}'`;
+  return SAFE_TOKEN.test(value) ? value : `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, "''")}'`;
+}
+
+/** A message or remediation template split once into text and `{{name}}` placeholders. */
+export interface CompiledTemplate {
+  readonly parts: readonly string[];
+  /** Placeholder names, at the odd indexes of `parts`. */
+  readonly names: readonly string[];
+}
+
+export function compileTemplate(template: string): CompiledTemplate {
+  const parts = template.split(/\{\{\s*([^}\s]+)\s*\}\}/);
+  return { parts, names: parts.filter((_, i) => i % 2 === 1) };
 }
 
 /**
- * Fills `{{name}}` placeholders from `vars`, then from the record's properties. In remediation (PowerShell)
- * every value is quoted so that no exported string can inject a command.
+ * Fills placeholders from `vars`, then from the record's properties. In remediation (PowerShell) every
+ * value is quoted so that no exported string can inject a command.
  */
-export function renderTemplate(template: string, vars: Readonly<Record<string, string | undefined>>, props: Readonly<Record<string, unknown>>, powershell = false): string {
-  return template.replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (_m, name: string) => {
-    const value = vars[name] ?? (name in props ? formatValue(props[name], name) : undefined);
-    if (value === undefined) return powershell ? `<${name}>` : `(${name} unknown)`;
-    return powershell ? quotePowerShell(value) : value;
-  });
+export function renderTemplate(
+  template: CompiledTemplate | string,
+  vars: Readonly<Record<string, string | undefined>>,
+  props: Readonly<Record<string, unknown>>,
+  powershell = false,
+): string {
+  const { parts } = typeof template === 'string' ? compileTemplate(template) : template;
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    if (i % 2 === 0) {
+      out += part;
+      continue;
+    }
+    const value = vars[part] ?? (part in props ? formatValue(props[part], part) : undefined);
+    out += value === undefined ? (powershell ? `<${part}>` : `(${part} unknown)`) : powershell ? quotePowerShell(value) : value;
+  }
+  return out;
 }

@@ -49,11 +49,16 @@ export function parsePack(text: string, file: string): { pack?: RulePackSpec; pr
       const detail = e.keyword === 'additionalProperties' ? `unknown property "${String(e.params.additionalProperty)}"` : e.keyword === 'enum' ? `${e.message}: ${(e.params.allowedValues as unknown[]).join(', ')}` : (e.message ?? 'is invalid');
       at(e.keyword === 'additionalProperties' ? `${e.instancePath}/${String(e.params.additionalProperty)}` : e.instancePath, detail);
     }
-    return { problems: dedupe(problems) };
   }
   const pack = data as unknown as RulePackSpec;
-  for (const [id, rule] of Object.entries(pack.rules ?? {})) checkRule(id, rule, at);
-  return { pack, problems: dedupe(problems) };
+  // Conditions, functions and placeholders are checked even when the schema found problems, so one
+  // run reports everything (rules too malformed to read are skipped here: the schema named them).
+  const rules = pack && typeof pack === 'object' && pack.rules && typeof pack.rules === 'object' ? pack.rules : {};
+  for (const [id, rule] of Object.entries(rules)) {
+    if (rule && typeof rule === 'object' && rule.given && typeof rule.given === 'object') checkRule(id, rule, at);
+  }
+  const all = dedupe(problems);
+  return all.length ? { problems: all } : { pack, problems: all };
 }
 
 function dedupe(problems: PackProblem[]): PackProblem[] {
@@ -96,11 +101,10 @@ function checkRule(id: string, rule: RuleSpec, at: (path: string, message: strin
   }
   if (kind === 'CASMailbox' && rule.then) {
     // Mailbox rules run while mailboxes stream past, before services and servers are known.
-    const facts = new Set<string>();
-    conditionFacts(rule.then, facts);
-    conditionFacts(rule.given.where, facts);
-    for (const f of facts) {
-      if (FACTS[f]?.needsContext) at(`${base}/then`, `fact ${f} needs other exports and cannot decide a per-mailbox rule; use it in severityWhen instead`);
+    for (const [path, cond] of [[`${base}/given/where`, rule.given.where], [`${base}/then`, rule.then]] as const) {
+      for (const f of conditionFacts(cond)) {
+        if (FACTS[f]?.needsContext) at(path, `fact ${f} needs other exports and cannot decide a per-mailbox rule; use it in severityWhen instead`);
+      }
     }
   }
 }

@@ -1,15 +1,35 @@
 // One benchmark measurement in a fresh process: prints {ms, records, maxRssMB} as JSON.
 import { readFileSync } from 'node:fs';
 import { runInspect } from '../../dist/app/run-inspect.js';
+import { runScan } from '../../dist/app/run-scan.js';
 import { fileExportSource } from '../../dist/io/export-source.js';
+import { filePackReader } from '../../dist/io/read-settings.js';
+import { resolvePacks } from '../../dist/rulepack/resolve-packs.js';
+import { jsonChunks } from '../../dist/formatters/json.js';
+import { writeFileAtomic } from '../../dist/io/write-output.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rmSync, statSync } from 'node:fs';
 
 const [mode, path] = process.argv.slice(2);
 const started = performance.now();
 let records = 0;
 let error;
+let extra = {};
 try {
   if (mode === 'reference') {
     records = JSON.parse(readFileSync(path, 'utf8')).length;
+  } else if (mode === 'scan' || mode === 'scan-json') {
+    const packs = resolvePacks(['exchange-baseline'], filePackReader());
+    const result = await runScan({ inputs: [path], packs, failOn: 'high', waivers: [], allFindings: false, now: '2026-11-20T00:00:00Z', toolVersion: 'bench' }, fileExportSource);
+    records = result.inputs[0].count;
+    extra = { findings: result.findings.length };
+    if (mode === 'scan-json') {
+      const out = join(tmpdir(), `casguard-bench-results-${process.pid}.json`);
+      await writeFileAtomic(out, jsonChunks(result));
+      extra.jsonMB = statSync(out).size / 1e6;
+      rmSync(out);
+    }
   } else {
     const { summaries, failures } = await runInspect([path], fileExportSource);
     if (failures.length > 0) throw failures[0].error;
@@ -19,4 +39,4 @@ try {
   error = err.message.split('\n')[0];
 }
 const ms = performance.now() - started;
-process.stdout.write(JSON.stringify({ ms, records, maxRssMB: process.resourceUsage().maxRSS / 1024, ...(error ? { error } : {}) }));
+process.stdout.write(JSON.stringify({ ms, records, maxRssMB: process.resourceUsage().maxRSS / 1024, ...extra, ...(error ? { error } : {}) }));

@@ -50,8 +50,13 @@ const reference = run('reference', small);
 const ingest = run('ingest', small);
 console.log(row('JSON.parse(readFileSync) reference', reference, smallBytes));
 console.log(row('casguard ingest + normalise', ingest, smallBytes));
+const scan = run('scan', small);
+console.log(row('casguard scan (exchange-baseline)', scan, smallBytes));
+const scanJson = run('scan-json', small);
+console.log(row('  … and write results.json', scanJson, smallBytes) + ` (${Math.round(scanJson.jsonMB)} MB of JSON)`);
 console.log(`ingest / reference time: ${(ingest.ms / reference.ms).toFixed(2)}x (target <= 1.0x); peak RSS target <= 300 MB`);
-if (ingest.records !== 100_000) throw new Error(`expected 100000 records, read ${ingest.records}`);
+console.log(`scan / ingest time: ${(scan.ms / ingest.ms).toFixed(2)}x (target <= 1.2x); ${scan.findings} findings kept (fails of per-mailbox rules)`);
+if (ingest.records !== 100_000 || scan.records !== 100_000) throw new Error(`expected 100000 records, read ${ingest.records} / ${scan.records}`);
 
 if (!quick) {
   for (const [name, encoding] of [
@@ -64,6 +69,8 @@ if (!quick) {
     if (encoding === 'utf8') console.log(row('JSON.parse(readFileSync) reference', run('reference', path), bytes));
     const r = run('ingest', path);
     console.log(row('casguard ingest + normalise', r, bytes));
-    console.log(`records: ${r.records.toLocaleString('en-US')}; peak RSS target <= 300 MB`);
+    const s = run('scan', path);
+    console.log(row('casguard scan (exchange-baseline)', s, bytes));
+    console.log(`records: ${r.records.toLocaleString('en-US')}; scan / ingest ${(s.ms / r.ms).toFixed(2)}x; peak RSS target <= 300 MB`);
   }
 }
