@@ -246,6 +246,12 @@ export class Evaluator implements FactSource {
       }
       this.findings.push(p.finding);
     }
+    const missing = new Map<ExportKind, number>();
+    for (const c of this.rules) {
+      const kind = c.rule.given.kind;
+      if (!c.fn && !this.context.kindsPresent.has(kind)) missing.set(kind, (missing.get(kind) ?? 0) + 1);
+    }
+    for (const [kind, n] of missing) notes.push(`no ${KIND_CMDLETS[kind]} export given: ${n} rule${n === 1 ? ' is' : 's are'} not applicable`);
     const counts = new Map(this.rules.map((c) => [c.rule.id, c.counts]));
     return { findings: this.findings, counts, notes };
   }
