@@ -8,10 +8,16 @@ export const packFlags = {
   config: Flags.string({ char: 'c', description: 'casguard.yml with packs, params, overrides, failOn, waivers (default ./casguard.yml when present)' }),
 };
 
+/** Flags of the commands that write reports (scan, render). */
+export const outputFlags = {
+  format: Flags.option({ char: 'f', description: 'output format (repeatable): html, json, sarif, junit, markdown, text, remediation', options: Object.keys(FORMATS) as (keyof typeof FORMATS)[], multiple: true })(),
+  output: Flags.string({ char: 'o', description: 'write to this file (one format) or directory (several: report.html, results.json, results.sarif, results.junit.xml, report.md, results.txt, remediation.ps1)' }),
+  'apply-ready': Flags.boolean({ description: 'remediation script without -WhatIf on its changes' }),
+};
+
 export const scanFlags = {
   ...packFlags,
-  format: Flags.option({ char: 'f', description: 'output format (repeatable)', options: Object.keys(FORMATS) as (keyof typeof FORMATS)[], multiple: true })(),
-  output: Flags.string({ char: 'o', description: 'write to this file (one format) or directory (several)' }),
+  ...outputFlags,
   'fail-on': Flags.option({ description: 'lowest severity of an open fail or error that fails the gate (exit 1)', options: [...SEVERITIES, 'none'] as const })(),
   waivers: Flags.string({ description: 'waivers file (rule, identity pattern, reason, owner, expires)' }),
   baseline: Flags.string({ description: 'earlier results.json: its failing findings are shown as accepted and do not fail the gate' }),

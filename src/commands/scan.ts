@@ -58,7 +58,7 @@ ${EXIT_CODES_HELP}`;
     );
     progress.clear();
     // --json is -f json on stdout, streamed (oclif would build one string of the whole result).
-    const written = await writeOutputs(result, this.jsonEnabled() ? ['json'] : (flags.format ?? []), this.jsonEnabled() ? undefined : flags.output);
+    const written = await writeOutputs(result, this.jsonEnabled() ? ['json'] : (flags.format ?? []), this.jsonEnabled() ? undefined : flags.output, { applyReady: flags['apply-ready'] });
     for (const path of written) process.stderr.write(`wrote ${path}\n`);
     process.exitCode = result.gate.exitCode;
     return undefined;

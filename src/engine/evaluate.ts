@@ -1,6 +1,7 @@
 import { KIND_CMDLETS, type ExportKind } from '../model/export-kind.js';
 import type { CanonicalRecord, InputSummary, SourceRef } from '../model/records.js';
-import type { Finding, Severity, Verdict } from '../model/result.js';
+import type { Finding, Inventory, Severity, Verdict } from '../model/result.js';
+import { buildInventory } from './inventory.js';
 import { formatValue } from '../report/format-value.js';
 import { compileTemplate } from '../report/render-template.js';
 import { FIXED_PLACEHOLDERS } from '../rulepack/load-pack.js';
@@ -50,6 +51,7 @@ export interface Evaluation {
   findings: Finding[];
   counts: Map<string, RuleCounts>;
   notes: string[];
+  inventory: Inventory;
 }
 
 function compileOrThrow(cond: unknown, path: string): Check {
@@ -72,7 +74,8 @@ export class Evaluator implements FactSource {
   private readonly deferred = new Map<ExportKind, CanonicalRecord[]>();
   private readonly pending: PendingFinding[] = [];
   private readonly findings: EvaluatedFinding[] = [];
-  private readonly stats: MailboxStats = { total: 0, popEnabledOutsideAllowList: 0, imapEnabledOutsideAllowList: 0 };
+  private readonly stats: MailboxStats = { total: 0, popEnabled: 0, imapEnabled: 0, popEnabledOutsideAllowList: 0, imapEnabledOutsideAllowList: 0 };
+  private readonly notable: Inventory['mailboxes']['notable'] = [];
 
   constructor(
     packs: ResolvedPacks,
@@ -142,8 +145,17 @@ export class Evaluator implements FactSource {
   private countMailbox(record: CanonicalRecord): void {
     this.stats.total++;
     const subject = { record };
-    if (record.props.PopEnabled === true && this.fact('inAllowList', subject, { protocol: 'pop' }) !== true) this.stats.popEnabledOutsideAllowList++;
-    if (record.props.ImapEnabled === true && this.fact('inAllowList', subject, { protocol: 'imap' }) !== true) this.stats.imapEnabledOutsideAllowList++;
+    const pop = record.props.PopEnabled === true;
+    const imap = record.props.ImapEnabled === true;
+    if (pop) this.stats.popEnabled++;
+    if (imap) this.stats.imapEnabled++;
+    if (pop && this.fact('inAllowList', subject, { protocol: 'pop' }) !== true) this.stats.popEnabledOutsideAllowList++;
+    if (imap && this.fact('inAllowList', subject, { protocol: 'imap' }) !== true) this.stats.imapEnabledOutsideAllowList++;
+    const role = this.fact('adminMailbox', subject, {}) === true ? 'administrator' : this.fact('privilegedMailbox', subject, {}) === true ? 'privileged' : this.fact('systemMailbox', subject, {}) === true ? 'system' : undefined;
+    if (role && this.notable.length < 500) {
+      const name = str(record.props.DisplayName) ?? str(record.props.Name) ?? record.identity;
+      this.notable.push({ identity: record.identity, name, role, pop: formatValue(record.props.PopEnabled), imap: formatValue(record.props.ImapEnabled) });
+    }
   }
 
   /** Applies a per-record rule; undefined when `where` excludes the record. Severity is final only after finish(). */
@@ -253,7 +265,7 @@ export class Evaluator implements FactSource {
     }
     for (const [kind, n] of missing) notes.push(`no ${KIND_CMDLETS[kind]} export given: ${n} rule${n === 1 ? ' is' : 's are'} not applicable`);
     const counts = new Map(this.rules.map((c) => [c.rule.id, c.counts]));
-    return { findings: this.findings, counts, notes };
+    return { findings: this.findings, counts, notes, inventory: buildInventory(this.deferred, this.context, this.stats, this.notable) };
   }
 
   /** Shows one spelling per server: `ex01` from a PSComputerName FQDN becomes `EX01` as Exchange names it. */

@@ -68,6 +68,33 @@ export interface ScanSummary {
   bySeverity: Record<Severity, number>;
 }
 
+/** One protocol's posture on one server, as the report shows it side by side. */
+export interface ProtocolPosture {
+  loginType: string;
+  sslBindings: string;
+  plainBindings: string;
+  external: string;
+  certificate: string;
+  logging: string;
+  services: string;
+}
+
+/** What the exports say about the organisation, for the report's overview tables. */
+export interface Inventory {
+  servers: { name: string; version: string; pop?: ProtocolPosture; imap?: ProtocolPosture }[];
+  mailboxes: {
+    total: number;
+    popEnabled: number;
+    imapEnabled: number;
+    popOutsideAllowList: number;
+    imapOutsideAllowList: number;
+    /** Administrator, privileged and system mailboxes, with their protocol flags. */
+    notable: { identity: string; name: string; role: 'administrator' | 'privileged' | 'system'; pop: string; imap: string }[];
+  };
+  /** Client access rules in evaluation order. */
+  clientAccessRules: { name: string; priority: string; enabled: string; action: string; protocols: string; conditions: string }[];
+}
+
 /** The canonical scan result: every format renders this (DESIGN §6). */
 export interface ScanResult {
   schemaVersion: '1';
@@ -80,6 +107,7 @@ export interface ScanResult {
   gate: { failOn: FailOn; passed: boolean; exitCode: 0 | 1 };
   rules: RuleSummary[];
   waivers: WaiverStatus[];
+  inventory: Inventory;
   notes: string[];
   findings: Finding[];
 }

@@ -83,6 +83,7 @@ export function buildScanResult(r: ResultInputs): ScanResult {
     gate: { failOn: r.failOn, passed, exitCode: passed ? 0 : 1 },
     rules,
     waivers,
+    inventory: r.evaluation.inventory,
     notes: [...(r.notes ?? []), ...r.evaluation.notes, ...waiverNotes(waivers)],
     findings,
   };

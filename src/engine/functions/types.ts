@@ -6,6 +6,8 @@ import type { ScanContext } from '../scan-context.js';
 /** Counts gathered while CASMailbox records stream past (mailboxes are never all held in memory). */
 export interface MailboxStats {
   total: number;
+  popEnabled: number;
+  imapEnabled: number;
   popEnabledOutsideAllowList: number;
   imapEnabledOutsideAllowList: number;
 }

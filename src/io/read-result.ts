@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import AjvModule from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { CasguardError } from '../errors.js';
+import type { ScanResult } from '../model/result.js';
+import schema from '../report/scan-result.schema.json' with { type: 'json' };
+
+const Ajv = AjvModule.default ?? AjvModule;
+const addFormats = addFormatsModule.default ?? addFormatsModule;
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const validate = ajv.compile(schema);
+
+/** Reads and checks a saved JSON result (for `render`). */
+export function loadResult(path: string): ScanResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  } catch (err) {
+    throw new CasguardError('export/unreadable', `cannot read result: ${(err as Error).message}`, { location: { file: path }, cause: err });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new CasguardError('baseline/invalid', `not a casguard JSON result: ${(err as Error).message}`, { location: { file: path } });
+  }
+  if (!validate(data)) {
+    const e = validate.errors?.[0];
+    throw new CasguardError('baseline/invalid', `not a casguard JSON result (schemaVersion 1): ${e?.instancePath || '/'} ${e?.message ?? 'is invalid'}`, {
+      location: { file: path, pointer: e?.instancePath ?? '' },
+      hint: 'render takes the results.json written by `casguard scan --json` (or -f json) of this version',
+    });
+  }
+  return data as unknown as ScanResult;
+}
