@@ -1,8 +1,14 @@
 import { SEVERITIES, type Finding, type ScanResult } from '../model/result.js';
 
-/** Markdown-safe inline text: table pipes, markup and line breaks neutralised. */
+/** Markdown-safe inline text: HTML as entities, table pipes and emphasis escaped, one line. */
 function md(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/([|*_`[\]<>#~])/g, '\\$1').replace(/\r?\n/g, ' ');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\\/g, '\\\\')
+    .replace(/([|*_`[\]#~])/g, '\\$1')
+    .replace(/[\r\n\u2028\u2029]+/g, ' ');
 }
 
 /** A short summary for a pull-request comment: the gate, counts, the top findings, where the full report is. */

@@ -89,7 +89,7 @@ export function formatRemediation(result: ScanResult, applyReady = false): strin
   const out = [
     comment(`casguard remediation script — generated ${result.generatedAt} by casguard ${result.tool.version} (${result.packs.map((p) => `${p.id} ${p.version}`).join(', ')})`),
     comment('Run in the Exchange Management Shell. Review every line before running it.'),
-    comment(applyReady ? 'Ready to apply: changes run without -WhatIf.' : 'Every change carries -WhatIf: it reports what it would do. Re-run casguard with --apply-ready to drop -WhatIf.'),
+    comment(applyReady ? 'Ready to apply: the changes run for real (generated with --apply-ready).' : 'Every change carries -WhatIf: it only reports what it would do. Generate with --apply-ready to apply.'),
     '#Requires -Version 5.1',
     "$ErrorActionPreference = 'Stop'",
     '',

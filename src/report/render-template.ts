@@ -2,9 +2,32 @@ import { formatValue } from './format-value.js';
 
 const SAFE_TOKEN = /^[A-Za-z0-9_.:@\\/-]+$/;
 
-/** A value as a PowerShell argument: bare when it is a plain token, else single-quoted (quotes doubled). */
+/** PowerShell reads all of these as single quotes; each is escaped by doubling it. */
+const QUOTES = /['\u2018\u2019\u201a\u201b]/g;
+// Line breaks and other control characters are spelled as [char] codes so every command stays on one line.
+const CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
+
+/**
+ * A value as a PowerShell argument: bare when it is a plain token, else single-quoted (no expansion in
+ * single quotes; quote characters doubled), with control characters as `[char]` codes in an expression.
+ */
 export function quotePowerShell(value: string): string {
-  return SAFE_TOKEN.test(value) ? value : `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, "''")}'`;
+  if (SAFE_TOKEN.test(value)) return value;
+  const quote = (s: string) => `'${s.replace(QUOTES, (q) => q + q)}'`;
+  if (!CONTROL.test(value)) return quote(value);
+  const parts: string[] = [];
+  let text = '';
+  for (const ch of value) {
+    if (CONTROL.test(ch)) {
+      if (text) parts.push(quote(text));
+      parts.push(`[char]${ch.codePointAt(0)}`);
+      text = '';
+    } else {
+      text += ch;
+    }
+  }
+  if (text) parts.push(quote(text));
+  return `(${parts.join(' + ')})`;
 }
 
 /** A message or remediation template split once into text and `{{name}}` placeholders. */

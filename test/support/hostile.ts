@@ -1,0 +1,28 @@
+// Exports whose every string an attacker could control carry markup, template syntax and PowerShell.
+
+import { casMailboxDeserialized, clientAccessRule, exchangeServer, protocolServices, protocolSettings } from './exchange-objects.js';
+
+export const PAYLOADS = [
+  '<img src=x onerror="window.__pwned=1">',
+  '</script><script>window.__pwned=2</script>',
+  '{{constructor.constructor "window.__pwned=3"}}',
+  '"><svg onload=window.__pwned=4>',
+  "'; Remove-Mailbox -Identity * -Confirm:$false; '",
+  '$(Stop-Computer -Force)',
+  '`n# line break attempt\r\nStop-Computer',
+  '<link rel=stylesheet href=https://evil.example/x.css>',
+];
+
+/** A bundle where display names, banners, rule names, patterns and the server name are hostile. */
+export function hostileBundle(): Record<string, unknown[]> {
+  const server = 'EVIL<b>01';
+  const payload = (i: number) => PAYLOADS[i % PAYLOADS.length] as string;
+  return {
+    PopSettings: [protocolSettings('POP3', server, 'deserialized', { LoginType: 'PlainTextLogin', Banner: payload(0), X509CertificateName: payload(1) })],
+    ImapSettings: [protocolSettings('IMAP4', server, 'deserialized', { Banner: payload(2), ProtocolLogEnabled: false })],
+    Service: protocolServices(server, 'deserialized', { MSExchangePop3: ['Running', 'Automatic'] }),
+    ExchangeServer: [exchangeServer(server, 'SE', 'deserialized')],
+    CASMailbox: PAYLOADS.map((p, i) => casMailboxDeserialized(i + 1, { Name: `${p} ${i}`, DisplayName: p, SamAccountName: i === 0 ? 'Administrator' : `u${i}`, PopEnabled: true, ImapEnabled: true })),
+    ClientAccessRule: PAYLOADS.slice(0, 4).map((p, i) => clientAccessRule({ Name: `${p} rule ${i}`, Priority: i + 1, Action: 'DenyAccess', AnyOfProtocols: ['RemotePowerShell'], UsernameMatchesAnyOfPatterns: [p] }, 'deserialized')),
+  };
+}

@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv04Module from 'ajv-draft-04';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatHtml, ROWS_PER_RULE } from '../../src/formatters/html.js';
+import { formatJson } from '../../src/formatters/json.js';
+import { formatJunit } from '../../src/formatters/junit.js';
+import { formatMarkdown } from '../../src/formatters/markdown.js';
+import { formatRemediation, splitStatements } from '../../src/formatters/remediation.js';
+import { formatSarif } from '../../src/formatters/sarif.js';
+import { formatText } from '../../src/formatters/text.js';
+import { loadReportTemplates } from '../../src/io/templates.js';
+import type { ScanResult } from '../../src/model/result.js';
+import { hostileBundle, PAYLOADS } from '../support/hostile.js';
+import { ROOT } from '../support/run-cli.js';
+import { scanBundle, scanExamples } from '../support/scan-helpers.js';
+
+const Ajv04 = Ajv04Module.default ?? Ajv04Module;
+const validateSarif = new Ajv04({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'test/fixtures/sarif-2.1.0.schema.json'), 'utf8')));
+
+let examples: ScanResult;
+let hostile: ScanResult;
+beforeAll(async () => {
+  examples = await scanExamples();
+  hostile = await scanBundle(hostileBundle());
+});
+
+describe('golden outputs of the examples (fixed clock)', () => {
+  const formats: [string, (r: ScanResult) => string][] = [
+    ['examples.report.html', (r) => formatHtml(r, loadReportTemplates())],
+    ['examples.results.sarif', formatSarif],
+    ['examples.results.junit.xml', formatJunit],
+    ['examples.report.md', formatMarkdown],
+    ['examples.remediation.ps1', (r) => formatRemediation(r)],
+    ['examples.results.txt', (r) => formatText(r)],
+  ];
+  for (const [file, render] of formats) {
+    it(file, async () => {
+      await expect(render(examples)).toMatchFileSnapshot(`../golden/${file}`);
+    });
+  }
+});
+
+describe('SARIF', () => {
+  it('validates against the SARIF 2.1.0 schema, for the examples and for hostile input', () => {
+    for (const result of [examples, hostile]) {
+      const sarif = JSON.parse(formatSarif(result));
+      expect(validateSarif(sarif), JSON.stringify(validateSarif.errors?.slice(0, 3))).toBe(true);
+    }
+  });
+
+  it('has rules with security-severity, fingerprints, logical locations and suppressions for waivers', () => {
+    const run = JSON.parse(formatSarif(examples)).runs[0];
+    expect(run.tool.driver.rules).toHaveLength(65);
+    const r1 = run.tool.driver.rules.find((r: { id: string }) => r.id === 'EXPOP-001');
+    expect(r1).toMatchObject({ defaultConfiguration: { level: 'error' }, properties: { 'security-severity': '9.5' }, helpUri: expect.stringMatching(/^https:\/\/learn\.microsoft\.com/) });
+    const open = examples.findings.filter((f) => f.verdict === 'fail' || f.verdict === 'error');
+    expect(run.results).toHaveLength(open.length);
+    const waived = run.results.filter((r: { suppressions?: unknown }) => r.suppressions);
+    expect(waived).toHaveLength(examples.summary.waived);
+    const admin = run.results.find((r: { ruleId: string }) => r.ruleId === 'EXCAS-001');
+    expect(admin.locations[0]).toEqual({
+      physicalLocation: { artifactLocation: { uri: 'examples/contoso/legacy-ex2016/CASMailbox.json' } },
+      logicalLocations: [{ fullyQualifiedName: 'CASMailbox/corp.contoso.com/Staff/Administrator/PopEnabled, ImapEnabled', kind: 'resource' }],
+    });
+    expect(admin.partialFingerprints['casguardFinding/v1']).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('JUnit', () => {
+  const count = (xml: string, re: RegExp) => (xml.match(re) ?? []).length;
+  it('counts match the testcases, per suite and in total', () => {
+    const xml = formatJunit(examples);
+    const total = /<testsuites [^>]*tests="(\d+)" failures="(\d+)" errors="(\d+)" skipped="(\d+)"/.exec(xml);
+    expect(Number(total?.[1])).toBe(count(xml, /<testcase /g));
+    expect(Number(total?.[2])).toBe(count(xml, /<failure /g));
+    expect(Number(total?.[3])).toBe(count(xml, /<error /g));
+    expect(Number(total?.[4])).toBe(count(xml, /<skipped /g));
+    expect(Number(total?.[2])).toBe(examples.summary.fail - examples.summary.waived);
+    for (const suite of xml.split('<testsuite ').slice(1)) {
+      const head = /^name="[^"]*" tests="(\d+)" failures="(\d+)"/.exec(suite);
+      const body = suite.split('</testsuite>')[0] ?? '';
+      expect(Number(head?.[1])).toBe(count(body, /<testcase /g));
+      expect(Number(head?.[2])).toBe(count(body, /<failure /g));
+    }
+    expect(xml).toMatch(/<testsuite name="exchange-baseline\.PopSettings"/);
+  });
+
+  it('escapes hostile strings', () => {
+    const xml = formatJunit(hostile);
+    expect(xml).not.toMatch(/<img|<script|<svg|<link/);
+    expect(xml).toContain('&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;');
+  });
+});
+
+describe('Markdown', () => {
+  it('summarises the gate, counts and top findings, and neutralises markup', () => {
+    const text = formatMarkdown(hostile);
+    expect(text).toMatch(/❌ \*\*Gate failed\*\* \(fail on high\)/);
+    expect(text).toMatch(/\| critical \| \d+ \|/);
+    expect(text).not.toMatch(/<img|<script|<svg/);
+    for (const line of text.split('\n').filter((l) => l.startsWith('| critical') || l.startsWith('| high'))) {
+      expect(line.replace(/\\\|/g, '').split('|').length).toBeLessThanOrEqual(6);
+    }
+  });
+});
+
+describe('remediation script', () => {
+  const changing = /^(Set|New|Remove|Enable|Disable|Stop|Start|Restart)-/;
+
+  it('puts -WhatIf on every change, comments each fix, restarts services once per server at the end', () => {
+    const ps = formatRemediation(examples);
+    const lines = ps.split('\r\n');
+    const commands = lines.filter((l) => l && !l.startsWith('#') && !l.startsWith('$') && !l.startsWith('Invoke-Command'));
+    expect(commands.length).toBeGreaterThan(20);
+    for (const l of commands) if (changing.test(l)) expect(l, l).toMatch(/ -WhatIf$/);
+    for (const l of lines.filter((x) => x.startsWith('Invoke-Command'))) expect(l).toMatch(/ -WhatIf \}$/);
+    const ex2016b = (ps.split('# Server EX2016B')[1]?.split('# Server ')[0] ?? '').split('\r\n').filter((l) => !l.startsWith('# =')).join('\r\n');
+    const restart = ex2016b.split('\r\n').filter((l) => /Restart-Service/.test(l));
+    expect(restart).toEqual(["Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Restart-Service -Name MSExchangePOP3,MSExchangePOP3BE,MSExchangeIMAP4,MSExchangeIMAP4BE -WhatIf }"]);
+    expect(ex2016b.trimEnd().split('\r\n').at(-1)).toMatch(/Restart-Service/);
+    expect(ps).toMatch(/# EXSRV-001 high: EX2016A runs .*\r\n# left out: waived until 2027-03-31/);
+    expect(ps).toMatch(/# EXPOP-001 critical: POP3 on EX2016B accepts logons with LoginType PlainTextLogin\r\nSet-PopSettings -Server EX2016B -LoginType SecureLogin -WhatIf/);
+  });
+
+  it('drops -WhatIf with --apply-ready', () => {
+    expect(formatRemediation(examples, true)).not.toMatch(/-WhatIf/);
+  });
+
+  it('quotes every exported value so no string can inject PowerShell', () => {
+    const ps = formatRemediation(hostile);
+    for (const line of ps.split('\r\n').filter((l) => l && !l.startsWith('#'))) {
+      // Outside single-quoted strings nothing from an export remains.
+      const outside = line.replace(/'(?:[^']|'')*'/g, "''");
+      expect(outside, line).not.toMatch(/Remove-Mailbox|Stop-Computer|\$\(|<img|onerror/);
+    }
+    expect(ps).toContain("Set-CASMailbox -Identity 'corp.contoso.com/Staff/''; Remove-Mailbox -Identity * -Confirm:$false; '' 4' -PopEnabled $false -WhatIf");
+    expect(ps).toContain("Set-CASMailbox -Identity ('corp.contoso.com/Staff/`n# line break attempt' + [char]13 + [char]10 + 'Stop-Computer 6') -PopEnabled $false -WhatIf");
+    expect(splitStatements("Set-X -Name 'a;b' ; Set-Y  # on 'c'")).toEqual(["Set-X -Name 'a;b'", 'Set-Y']);
+  });
+});
+
+describe('HTML', () => {
+  it('is one self-contained file with a strict Content-Security-Policy and no external references', () => {
+    const html = formatHtml(examples, loadReportTemplates());
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;; style-src &#x27;sha256-[A-Za-z0-9+/]+(&#x3D;)*&#x27;;/);
+    expect(html).not.toMatch(/<script|<link|<img|@import|url\(/);
+    expect(html).not.toMatch(/ style="/);
+  });
+
+  it('escapes every exported string', () => {
+    const html = formatHtml(hostile, loadReportTemplates());
+    expect(html).not.toMatch(/<img|<svg|<script|<link rel/);
+    expect(html).toContain('&lt;img src&#x3D;x onerror&#x3D;&quot;window.__pwned&#x3D;1&quot;&gt;');
+    expect(html).toContain('{{constructor.constructor');
+  });
+
+  it('stays under 10 MB at 100,000 mailboxes with 10,000 failing ones', () => {
+    const base = examples;
+    const failing = Array.from({ length: 10_000 }, (_, i) => ({
+      ...JSON.parse(JSON.stringify(base.findings.find((f) => f.ruleId === 'EXCAS-003'))),
+      identity: `corp.contoso.com/Staff/User ${i}`,
+      name: `User ${i}`,
+    }));
+    const big: ScanResult = { ...base, findings: [...base.findings, ...failing], summary: { ...base.summary, pass: base.summary.pass + 90_000 } };
+    const html = formatHtml(big, loadReportTemplates());
+    expect(html.length).toBeLessThan(10 * 1024 * 1024);
+    const listed = big.findings.filter((f) => f.ruleId === 'EXCAS-003' && f.verdict === 'fail').length;
+    expect(html).toContain(`…and ${listed - ROWS_PER_RULE} more resources: the full list is in results.json.`);
+  });
+
+  it('renders from a saved result exactly as from the scan (render round trip)', () => {
+    const saved = JSON.parse(formatJson(examples)) as ScanResult;
+    expect(formatHtml(saved, loadReportTemplates())).toBe(formatHtml(examples, loadReportTemplates()));
+    expect(formatSarif(saved)).toBe(formatSarif(examples));
+  });
+});
