@@ -5,7 +5,7 @@ const SAFE_TOKEN = /^[A-Za-z0-9_.:@\\/-]+$/;
 /** PowerShell reads all of these as single quotes; each is escaped by doubling it. */
 const QUOTES = /['\u2018\u2019\u201a\u201b]/g;
 // Line breaks and other control characters are spelled as [char] codes so every command stays on one line.
-const CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
+const CONTROL = new RegExp('[\\u0000-\\u001f\\u007f\\u0085\\u2028\\u2029]');
 
 /**
  * A value as a PowerShell argument: bare when it is a plain token, else single-quoted (no expansion in

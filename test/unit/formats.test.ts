@@ -11,7 +11,7 @@ import { formatSarif } from '../../src/formatters/sarif.js';
 import { formatText } from '../../src/formatters/text.js';
 import { loadReportTemplates } from '../../src/io/templates.js';
 import type { ScanResult } from '../../src/model/result.js';
-import { hostileBundle, PAYLOADS } from '../support/hostile.js';
+import { hostileBundle } from '../support/hostile.js';
 import { ROOT } from '../support/run-cli.js';
 import { scanBundle, scanExamples } from '../support/scan-helpers.js';
 
