@@ -5,7 +5,10 @@ const SAFE_TOKEN = /^[A-Za-z0-9_.:@\\/-]+$/;
 /** PowerShell reads all of these as single quotes; each is escaped by doubling it. */
 const QUOTES = /['\u2018\u2019\u201a\u201b]/g;
 // Line breaks and other control characters are spelled as [char] codes so every command stays on one line.
-const CONTROL = new RegExp('[\\u0000-\\u001f\\u007f\\u0085\\u2028\\u2029]');
+function isControl(ch: string): boolean {
+  const c = ch.codePointAt(0) ?? 0;
+  return c < 0x20 || c === 0x7f || c === 0x85 || c === 0x2028 || c === 0x2029;
+}
 
 /**
  * A value as a PowerShell argument: bare when it is a plain token, else single-quoted (no expansion in
@@ -14,11 +17,11 @@ const CONTROL = new RegExp('[\\u0000-\\u001f\\u007f\\u0085\\u2028\\u2029]');
 export function quotePowerShell(value: string): string {
   if (SAFE_TOKEN.test(value)) return value;
   const quote = (s: string) => `'${s.replace(QUOTES, (q) => q + q)}'`;
-  if (!CONTROL.test(value)) return quote(value);
+  if (![...value].some(isControl)) return quote(value);
   const parts: string[] = [];
   let text = '';
   for (const ch of value) {
-    if (CONTROL.test(ch)) {
+    if (isControl(ch)) {
       if (text) parts.push(quote(text));
       parts.push(`[char]${ch.codePointAt(0)}`);
       text = '';
