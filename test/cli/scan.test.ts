@@ -119,6 +119,30 @@ describe('casguard scan', () => {
     expect(readdirSync(join(dir, 'out'))).toEqual(['results.json']);
   });
 
+  it('writes every format into -o DIR under the conventional names, and render re-renders a saved result', () => {
+    const out = join(dir, 'all');
+    const all = runCli(['scan', 'examples/contoso', '-c', 'examples/casguard.yml', ...['html', 'json', 'sarif', 'junit', 'markdown', 'text', 'remediation'].flatMap((f) => ['-f', f]), '-o', out], { env: FIXED });
+    expect(all.code).toBe(1);
+    expect(readdirSync(out).sort()).toEqual(['remediation.ps1', 'report.html', 'report.md', 'results.json', 'results.junit.xml', 'results.sarif', 'results.txt']);
+    const again = join(dir, 'again.html');
+    const render = runCli(['render', join(out, 'results.json'), '-f', 'html', '-o', again]);
+    expect(render).toMatchObject({ code: 0, stderr: `wrote ${again}\n` });
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(join(out, 'report.html'), 'utf8'));
+    const md = runCli(['render', join(out, 'results.json'), '-f', 'markdown']);
+    expect(md.stdout).toMatch(/^## casguard: Exchange client-access compliance/);
+    const ps = runCli(['render', join(out, 'results.json'), '-f', 'remediation', '--apply-ready']);
+    expect(ps.stdout).not.toMatch(/-WhatIf/);
+  });
+
+  it('render refuses a file that is not a casguard result, with exit 2', () => {
+    const bogus = join(dir, 'bogus.json');
+    writeFileSync(bogus, '{"schemaVersion": "1", "findings": []}');
+    const r = runCli(['render', bogus, '-f', 'html']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bogus\.json at \/: not a casguard JSON result \(schemaVersion 1\): \/ must have required property/);
+    expect(runCli(['render', join(dir, 'missing.json')]).code).toBe(2);
+  });
+
   it('refuses an unwritable output with exit 2 and leaves nothing behind', () => {
     const blocker = join(dir, 'blocker');
     writeFileSync(blocker, 'a file where a directory is needed');

@@ -1,0 +1,112 @@
+/// <reference lib="dom" />
+// The callbacks passed to page.evaluate run in the browser, hence the DOM types.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatHtml } from '../../src/formatters/html.js';
+import { loadReportTemplates } from '../../src/io/templates.js';
+import { hostileBundle } from '../support/hostile.js';
+import { ROOT } from '../support/run-cli.js';
+import { scanBundle, scanExamples } from '../support/scan-helpers.js';
+
+// Debian's chromium, installed by .ci/run; the flags keep it off this machine's closed network.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OUT = join(ROOT, 'test', '.output');
+
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Opened {
+  page: Page;
+  console: string[];
+  requests: string[];
+}
+
+async function open(html: string, name: string, options: { javaScriptEnabled?: boolean; colorScheme?: 'light' | 'dark' } = {}): Promise<Opened> {
+  const file = join(OUT, `${name}.html`);
+  writeFileSync(file, html);
+  const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, colorScheme: options.colorScheme ?? 'light', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const opened: Opened = { page, console: [], requests: [] };
+  page.on('console', (m) => opened.console.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => opened.console.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => {
+    if (r.url() !== `file://${file}`) opened.requests.push(r.url());
+  });
+  await page.goto(`file://${file}`, { waitUntil: 'load' });
+  return opened;
+}
+
+describe('the HTML report in Chromium', () => {
+  it('loads the examples report with no console errors and no network requests; screenshot kept', async () => {
+    const { page, console, requests } = await open(formatHtml(await scanExamples(), loadReportTemplates()), 'examples-report');
+    expect(console).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(await page.title()).toBe('Exchange client-access compliance — Contoso');
+    // The stylesheet applied under the CSP: the gate box has its border.
+    const border = await page.locator('.gate').evaluate((el) => getComputedStyle(el).borderTopWidth);
+    expect(border).toBe('2px');
+    await page.screenshot({ path: join(OUT, 'examples-report.png'), fullPage: false });
+    await page.locator('#servers').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(OUT, 'examples-report-servers.png') });
+    await page.context().close();
+  });
+
+  it('filters findings by severity and verdict with scripts disabled', async () => {
+    const { page } = await open(formatHtml(await scanExamples(), loadReportTemplates()), 'examples-report-noscript', { javaScriptEnabled: false });
+    const visible = (selector: string) => page.locator(selector).evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length);
+    const high = await visible('tr.f.s-high');
+    expect(high).toBeGreaterThan(5);
+    await page.locator('#f-high').uncheck();
+    expect(await visible('tr.f.s-high')).toBe(0);
+    expect(await visible('tr.f.s-medium')).toBeGreaterThan(0);
+    await page.locator('#f-high').check();
+    expect(await visible('tr.f.s-high')).toBe(high);
+    const waived = await visible('tr.f.waived');
+    expect(waived).toBe(3);
+    await page.locator('#f-waived').uncheck();
+    expect(await visible('tr.f.waived')).toBe(0);
+    await page.context().close();
+  });
+
+  it('keeps markup from every exported string inert', async () => {
+    const result = await scanBundle(hostileBundle());
+    const { page, console, requests } = await open(formatHtml(result, loadReportTemplates()), 'hostile-report');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(console).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(await page.locator('main img, main svg, main script, link').count()).toBe(0);
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('<img src=x onerror="window.__pwned=1">');
+    expect(text).toContain('</script><script>window.__pwned=2</script>');
+    expect(text).toContain('{{constructor.constructor "window.__pwned=3"}}');
+    expect(text).toContain('EVIL<b>01');
+    // The layout holds: one table header row per findings table, no injected rows or cells.
+    const cells = await page.locator('section.rule table thead tr').evaluateAll((rows) => rows.map((r) => r.children.length));
+    expect(new Set(cells)).toEqual(new Set([5]));
+    await page.screenshot({ path: join(OUT, 'hostile-report.png') });
+    await page.context().close();
+  });
+
+  it('renders in dark mode and for print', async () => {
+    const { page } = await open(formatHtml(await scanExamples(), loadReportTemplates()), 'examples-report-dark', { colorScheme: 'dark' });
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe('rgb(13, 17, 23)');
+    await page.screenshot({ path: join(OUT, 'examples-report-dark.png') });
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.filters').first().evaluate((e) => getComputedStyle(e).display)).toBe('none');
+    await page.context().close();
+  });
+});
