@@ -216,8 +216,7 @@ class RecordSink implements SplitterSink {
     }
   }
 
-  value(value: unknown, key: string | undefined, index: number, offset: number): void {
-    void offset;
+  value(value: unknown, key: string | undefined, index: number): void {
     if (this.shape === 'scalar') {
       if (value === null) return; // `null`: what PS 7 writes for no objects
       throw new RecordError('export/unrecognized-kind', `the JSON document is ${typeof value === 'string' ? 'a string' : `a ${typeof value}`}, not exported objects`, '', this.docNumber());

@@ -1,6 +1,7 @@
 import { ProblemsError } from '../errors.js';
 import type { RulePackSpec, ResolvedPacks, ResolvedRule } from './types.js';
 import { parsePack, type PackProblem } from './load-pack.js';
+import { lineOfPath } from './yaml-lines.js';
 
 /** Reads a pack file's text by reference: a built-in id or a path relative to the referring pack. */
 export interface PackReader {
@@ -31,7 +32,7 @@ export function mergeParams(base: Record<string, unknown>, over: Record<string, 
  */
 export function resolvePacks(refs: readonly string[], reader: PackReader, settings: PackSettings = {}, settingsFile = 'casguard.yml'): ResolvedPacks {
   const problems: PackProblem[] = [];
-  const loaded: { pack: RulePackSpec; file: string }[] = [];
+  const loaded: { pack: RulePackSpec; file: string; text: string }[] = [];
   const seen = new Set<string>();
 
   const visit = (ref: string, from: string | undefined, chain: string[]) => {
@@ -46,34 +47,34 @@ export function resolvePacks(refs: readonly string[], reader: PackReader, settin
     problems.push(...found);
     if (!pack) return;
     for (const parent of pack.extends ?? []) visit(parent, file, [...chain, file]);
-    loaded.push({ pack, file });
+    loaded.push({ pack, file, text });
   };
   for (const ref of refs) visit(ref, undefined, []);
 
   const rules = new Map<string, ResolvedRule>();
   let params: Record<string, unknown> = {};
-  const applyOverrides = (overrides: RulePackSpec['overrides'], file: string, text?: string) => {
+  const applyOverrides = (overrides: RulePackSpec['overrides'], file: string, text = '') => {
     for (const [id, o] of Object.entries(overrides ?? {})) {
       const rule = rules.get(id);
       if (!rule) {
-        problems.push({ file, line: text ? 1 : 1, path: `/overrides/${id}`, message: `override of unknown rule ${id}` });
+        problems.push({ file, line: lineOfPath(text, ['overrides', id]), path: `/overrides/${id}`, message: `override of unknown rule ${id}` });
         continue;
       }
       if (o === 'off') rules.delete(id);
       else rule.severity = o.severity;
     }
   };
-  for (const { pack, file } of loaded) {
+  for (const { pack, file, text } of loaded) {
     for (const [id, spec] of Object.entries(pack.rules ?? {})) {
       const existing = rules.get(id);
       if (existing) {
-        problems.push({ file, line: 1, path: `/rules/${id}`, message: `rule ${id} is already defined by pack ${existing.pack}: rule ids never change meaning — use overrides to change severity or switch it off` });
+        problems.push({ file, line: lineOfPath(text, ['rules', id]), path: `/rules/${id}`, message: `rule ${id} is already defined by pack ${existing.pack}: rule ids never change meaning — use overrides to change severity or switch it off` });
         continue;
       }
       rules.set(id, { ...spec, id, pack: pack.id });
     }
     params = mergeParams(params, pack.params ?? {});
-    applyOverrides(pack.overrides, file);
+    applyOverrides(pack.overrides, file, text);
   }
   params = mergeParams(params, settings.params ?? {});
   applyOverrides(settings.overrides, settingsFile);

@@ -144,9 +144,9 @@ overrides:
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ProblemsError);
-      expect((err as ProblemsError).problems.map((p) => p.message)).toEqual([
-        expect.stringMatching(/rule EXPOP-001 is already defined by pack exchange-baseline/),
-        'override of unknown rule EXNOPE-001',
+      expect((err as ProblemsError).problems.map((p) => `${p.line} ${p.message}`)).toEqual([
+        expect.stringMatching(/^5 rule EXPOP-001 is already defined by pack exchange-baseline/),
+        '14 override of unknown rule EXNOPE-001',
       ]);
     }
   });

@@ -35,6 +35,12 @@ function byServer(input: CollectionInput, protocol: Protocol): ServerServices[] 
   return [...out.values()].sort((a, b) => a.server.localeCompare(b.server));
 }
 
+/** The servers params.<protocol>.servers names, if it names any. */
+function listedServers(input: CollectionInput, protocol: Protocol): Set<string> | undefined {
+  const servers = (input.params[protocol] as { servers?: unknown } | undefined)?.servers;
+  return Array.isArray(servers) ? new Set(servers.map((x) => serverKey(String(x)))) : undefined;
+}
+
 const describe = (s: ServiceState | undefined) => (s ? `${s.status ?? '?'}/${s.startType ?? '?'}` : 'not exported');
 
 function protocolOf(input: CollectionInput): Protocol {
@@ -70,8 +76,7 @@ export const SERVICE_FUNCTIONS: Record<string, CollectionFunction> = {
       for (const protocol of ['pop', 'imap'] as const) {
         if (!input.context.protocolRequired(protocol)) continue;
         const { label, names } = PROTOCOL_SERVICES[protocol];
-        const servers = (input.params[protocol] as { servers?: unknown } | undefined)?.servers;
-        const only = Array.isArray(servers) ? new Set(servers.map((x) => serverKey(String(x)))) : undefined;
+        const only = listedServers(input, protocol);
         for (const s of byServer(input, protocol).filter((x) => !only || only.has(serverKey(x.server)))) {
           const ok = [s.frontend, s.backend].every((x) => x?.status === 'Running' && isAutomatic(x.startType));
           out.push({
@@ -120,8 +125,7 @@ export const SERVICE_FUNCTIONS: Record<string, CollectionFunction> = {
       const out: Outcome[] = [];
       for (const protocol of ['pop', 'imap'] as const) {
         const { label } = PROTOCOL_SERVICES[protocol];
-        const servers = (input.params[protocol] as { servers?: unknown } | undefined)?.servers;
-        const excluded = Array.isArray(servers) ? new Set(servers.map((x) => serverKey(String(x)))) : new Set<string>();
+        const excluded = listedServers(input, protocol) ?? new Set<string>();
         const states = byServer(input, protocol).filter((s) => !excluded.has(serverKey(s.server)));
         if (states.length < 2) continue;
         const on = states.filter((s) => s.frontend?.status === 'Running' || isAutomatic(s.frontend?.startType));
