@@ -42,8 +42,8 @@ interface CompiledRule {
 interface PendingFinding {
   finding: EvaluatedFinding;
   compiled: CompiledRule;
-  /** The values the severity conditions read; undefined when they read none (one severity per rule). */
-  record?: CanonicalRecord;
+  /** The values the severity conditions read. */
+  record: CanonicalRecord;
 }
 
 /** What evaluation produced: findings (sorted later), per-rule counts, notes for the reader. */
@@ -72,7 +72,10 @@ export class Evaluator implements FactSource {
   private readonly rules: CompiledRule[];
   private readonly streamed: CompiledRule[];
   private readonly deferred = new Map<ExportKind, CanonicalRecord[]>();
+  /** Streamed findings whose severity reads the record (kept with a slim copy of it). */
   private readonly pending: PendingFinding[] = [];
+  /** Streamed findings whose severity depends only on the scan: one severity per rule, decided at the end. */
+  private readonly pendingByRule = new Map<CompiledRule, EvaluatedFinding[]>();
   private readonly findings: EvaluatedFinding[] = [];
   private readonly stats: MailboxStats = { total: 0, popEnabled: 0, imapEnabled: 0, popEnabledOutsideAllowList: 0, imapEnabledOutsideAllowList: 0 };
   private readonly notable: Inventory['mailboxes']['notable'] = [];
@@ -132,7 +135,13 @@ export class Evaluator implements FactSource {
     for (const compiled of this.streamed) {
       const finding = this.evaluateRecord(compiled, record);
       if (finding && (finding.verdict !== 'pass' || this.allFindings)) {
-        this.pending.push(compiled.severityFields.length ? { finding, compiled, record: slim(record, compiled.severityFields) } : { finding, compiled });
+        if (compiled.severityFields.length) {
+          this.pending.push({ finding, compiled, record: slim(record, compiled.severityFields) });
+        } else {
+          let list = this.pendingByRule.get(compiled);
+          if (!list) this.pendingByRule.set(compiled, (list = []));
+          list.push(finding);
+        }
       }
     }
   }
@@ -247,16 +256,16 @@ export class Evaluator implements FactSource {
         }
       }
     }
-    const ruleSeverity = new Map<CompiledRule, Severity>();
     for (const p of this.pending) {
-      if (p.record) {
-        p.finding.severity = this.severityOf(p.compiled, p.record);
-      } else {
-        let severity = ruleSeverity.get(p.compiled);
-        if (!severity) ruleSeverity.set(p.compiled, (severity = this.severityOf(p.compiled, EMPTY_MAILBOX)));
-        p.finding.severity = severity;
-      }
+      p.finding.severity = this.severityOf(p.compiled, p.record);
       this.findings.push(p.finding);
+    }
+    for (const [compiled, findings] of this.pendingByRule) {
+      const severity = this.severityOf(compiled, EMPTY_MAILBOX);
+      for (const f of findings) {
+        f.severity = severity;
+        this.findings.push(f);
+      }
     }
     const missing = new Map<ExportKind, number>();
     for (const c of this.rules) {

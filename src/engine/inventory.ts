@@ -1,3 +1,4 @@
+import { compareText } from '../report/compare-text.js';
 import type { ExportKind } from '../model/export-kind.js';
 import type { CanonicalRecord } from '../model/records.js';
 import type { Inventory, ProtocolPosture } from '../model/result.js';
@@ -38,7 +39,7 @@ export function buildInventory(records: ReadonlyMap<ExportKind, readonly Canonic
   }
   const byServer = (kind: ExportKind, key: string) => (records.get(kind) ?? []).find((r) => r.server && serverKey(r.server) === key);
   const servers = [...names]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([key, name]) => {
       const server = byServer('ExchangeServer', key);
       const pop = posture(byServer('PopSettings', key), name, 'pop', context);

@@ -1,3 +1,4 @@
+import { compareText } from '../report/compare-text.js';
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { SEVERITIES, type Finding, type RuleSummary, type ScanResult, type Severity } from '../model/result.js';
@@ -68,7 +69,7 @@ export function buildReportView(result: ScanResult) {
         more: Math.max(0, findings.length - ROWS_PER_RULE),
       };
     })
-    .sort((a, b) => (order.get(a.severity) ?? 0) - (order.get(b.severity) ?? 0) || a.id.localeCompare(b.id));
+    .sort((a, b) => (order.get(a.severity) ?? 0) - (order.get(b.severity) ?? 0) || compareText(a.id, b.id));
   const servers = result.inventory.servers;
   const postureRow = (label: string, pick: (s: (typeof servers)[number]) => string) => ({
     label,

@@ -1,3 +1,4 @@
+import { compareText } from '../report/compare-text.js';
 import type { Finding, ScanResult } from '../model/result.js';
 import { escapeXml } from './xml.js';
 
@@ -37,7 +38,7 @@ export function formatJunit(result: ScanResult): string {
   const all = [...suites.values()].flat();
   const count = (cases: Case[], o: Case['outcome']) => cases.filter((c) => c.outcome === o).length;
   out.push(`<testsuites name="casguard" tests="${all.length}" failures="${count(all, 'failure')}" errors="${count(all, 'error')}" skipped="${count(all, 'skipped')}" timestamp="${escapeXml(result.generatedAt)}">`);
-  for (const [name, cases] of [...suites].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, cases] of [...suites].sort(([a], [b]) => compareText(a, b))) {
     out.push(`  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${count(cases, 'failure')}" errors="${count(cases, 'error')}" skipped="${count(cases, 'skipped')}" timestamp="${escapeXml(result.generatedAt)}">`);
     for (const c of cases) {
       const open = `    <testcase name="${escapeXml(c.name)}" classname="${escapeXml(c.classname)}"`;

@@ -1,3 +1,4 @@
+import { compareText } from '../report/compare-text.js';
 import type { Finding, ScanResult } from '../model/result.js';
 
 /** Cmdlets that change something: they get -WhatIf unless the script is asked to be ready to apply. */
@@ -95,7 +96,7 @@ export function formatRemediation(result: ScanResult, applyReady = false): strin
     '',
   ];
   if (findings.length === 0) out.push(comment('Nothing to fix: no open failing finding has a remediation.'));
-  for (const [server, b] of [...blocks].sort(([a], [b2]) => (a === '' ? -1 : b2 === '' ? 1 : a.localeCompare(b2)))) {
+  for (const [server, b] of [...blocks].sort(([a], [b2]) => (a === '' ? -1 : b2 === '' ? 1 : compareText(a, b2)))) {
     out.push(comment('='.repeat(70)), comment(server ? `Server ${server}` : 'Organisation and mailboxes (any Exchange server)'), comment('='.repeat(70)), '');
     out.push(...b.lines);
     if (b.restarts.size > 0) {

@@ -1,3 +1,4 @@
+import { compareText } from './compare-text.js';
 import type { Evaluation } from '../engine/evaluate.js';
 import { applyWaivers, waiverNotes, type Waiver } from '../engine/waivers.js';
 import type { InputSummary } from '../model/records.js';
@@ -11,10 +12,10 @@ const VERDICT_RANK = { fail: 0, error: 1, pass: 2, not_applicable: 3 } as const;
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     RANK[a.severity] - RANK[b.severity] ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.identity.localeCompare(b.identity) ||
-    a.kind.localeCompare(b.kind) ||
-    (a.field ?? '').localeCompare(b.field ?? '') ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.identity, b.identity) ||
+    compareText(a.kind, b.kind) ||
+    compareText(a.field ?? '', b.field ?? '') ||
     VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict]
   );
 }

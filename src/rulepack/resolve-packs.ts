@@ -1,3 +1,4 @@
+import { compareText } from '../report/compare-text.js';
 import { ProblemsError } from '../errors.js';
 import type { RulePackSpec, ResolvedPacks, ResolvedRule } from './types.js';
 import { parsePack, type PackProblem } from './load-pack.js';
@@ -81,7 +82,7 @@ export function resolvePacks(refs: readonly string[], reader: PackReader, settin
   if (problems.length > 0) throw new ProblemsError('rulepack/invalid', problems, 'fix every problem listed, then run `casguard rules validate <pack>`');
   return {
     packs: loaded.map(({ pack }) => ({ id: pack.id, version: pack.version })),
-    rules: [...rules.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    rules: [...rules.values()].sort((a, b) => compareText(a.id, b.id)),
     params,
   };
 }

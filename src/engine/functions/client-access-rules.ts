@@ -1,3 +1,4 @@
+import { compareText } from '../../report/compare-text.js';
 // Client access rule checks (catalog section C): the rule list evaluated in priority order.
 
 import type { CanonicalRecord } from '../../model/records.js';
@@ -43,7 +44,7 @@ function safeguardShape(r: CanonicalRecord): boolean {
 
 /** Rules in evaluation order: ascending Priority, ties by Name (EXCAR-009 reports the ties). */
 export function evaluationOrder(records: readonly CanonicalRecord[]): CanonicalRecord[] {
-  return [...records].sort((a, b) => priority(a) - priority(b) || a.identity.localeCompare(b.identity));
+  return [...records].sort((a, b) => priority(a) - priority(b) || compareText(a.identity, b.identity));
 }
 
 interface RuleSet {

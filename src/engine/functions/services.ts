@@ -1,3 +1,4 @@
+import { compareText } from '../../report/compare-text.js';
 // Service checks (catalog section D) and the cross-server service comparison (EXX-005).
 
 import type { CanonicalRecord } from '../../model/records.js';
@@ -32,7 +33,7 @@ function byServer(input: CollectionInput, protocol: Protocol): ServerServices[] 
     }
     out.set(key, entry);
   }
-  return [...out.values()].sort((a, b) => a.server.localeCompare(b.server));
+  return [...out.values()].sort((a, b) => compareText(a.server, b.server));
 }
 
 /** The servers params.<protocol>.servers names, if it names any. */
