@@ -175,3 +175,17 @@ describe('HTML', () => {
     expect(formatSarif(saved)).toBe(formatSarif(examples));
   });
 });
+
+describe('terminal colour', () => {
+  it('colours only a TTY, and never with NO_COLOR set', async () => {
+    const { useColour } = await import('../../src/cli/outputs.js');
+    const tty = { isTTY: true } as NodeJS.WriteStream;
+    const pipe = { isTTY: false } as NodeJS.WriteStream;
+    expect(useColour(tty, {})).toBe(true);
+    expect(useColour(pipe, {})).toBe(false);
+    expect(useColour(tty, { NO_COLOR: '1' })).toBe(false);
+    const { COLOUR } = await import('../../src/formatters/text.js');
+    expect(formatText(examples, COLOUR)).toContain('\u001b[1;31mCRITICAL');
+    expect(formatText(examples)).not.toContain('\u001b[');
+  });
+});
