@@ -11,18 +11,30 @@ export interface ConditionProblem {
 
 const COMBINATORS = ['all', 'any', 'not'] as const;
 
-/** Reads a dotted field path from a record's canonical properties (or from the current list item). */
-function readField(subject: Subject, path: string | undefined): unknown {
-  if (subject.item !== undefined) {
-    if (path === undefined) return subject.item;
-    return dig(subject.item, path.split('.'));
-  }
-  if (path === undefined) return subject.record.props;
-  const [top, ...rest] = path.split('.');
-  return dig(subject.record.props[top as string], rest);
+/** A dotted field path split once at compile time. */
+interface FieldPath {
+  name: string;
+  top: string;
+  rest: string[];
 }
 
-function dig(value: unknown, keys: string[]): unknown {
+function fieldPath(path: string): FieldPath {
+  const [top, ...rest] = path.split('.');
+  return { name: path, top: top as string, rest };
+}
+
+/** Reads a field from a record's canonical properties (or from the current list item). */
+function readField(subject: Subject, path: FieldPath | undefined): unknown {
+  if (subject.item !== undefined) {
+    if (path === undefined) return subject.item;
+    return dig((subject.item as Record<string, unknown> | null)?.[path.top], path.rest);
+  }
+  if (path === undefined) return subject.record.props;
+  const v = subject.record.props[path.top];
+  return path.rest.length ? dig(v, path.rest) : v;
+}
+
+function dig(value: unknown, keys: readonly string[]): unknown {
   let v = value;
   for (const k of keys) {
     if (v === null || v === undefined || typeof v !== 'object') return undefined;
@@ -32,9 +44,9 @@ function dig(value: unknown, keys: string[]): unknown {
 }
 
 /** Unknown when the field's property is unreadable (depth-truncated or invalid) in the record. */
-function unreadable(subject: Subject, path: string | undefined): Unknown | undefined {
+function unreadable(subject: Subject, path: FieldPath | undefined): Unknown | undefined {
   if (subject.item !== undefined || path === undefined) return undefined;
-  const top = path.split('.')[0] as string;
+  const top = path.top;
   const problem = subject.record.unreadable[top];
   if (!problem) return undefined;
   return new Unknown(problem.reason === 'truncated' ? `${top} was cut off by ConvertTo-Json's depth limit` : `${top} is unreadable (${problem.detail})`);
@@ -96,20 +108,22 @@ export function compileCondition(cond: unknown, path: string, problems: Conditio
     }
     const { fact: name, ...options } = c;
     for (const message of fact.checkOptions(options)) problems.push({ path, message: `fact ${c.fact}: ${message}` });
-    return (s, f) => f.fact(name as string, s, options);
+    const key = options.protocol === undefined ? String(name) : `${String(name)}.${String(options.protocol)}`;
+    return (s, f) => f.fact(name as string, s, options, key);
   }
-  const field = c.field;
-  if (field !== undefined && typeof field !== 'string') {
+  const rawField = c.field;
+  if (rawField !== undefined && typeof rawField !== 'string') {
     problems.push({ path: `${path}/field`, message: 'field must be a property name such as LoginType' });
     return never;
   }
-  if (field === undefined && !inItem) {
+  if (rawField === undefined && !inItem) {
     problems.push({ path, message: 'a check needs a field (or all/any/not/fact)' });
     return never;
   }
+  const field = rawField === undefined ? undefined : fieldPath(rawField);
   const ops = Object.keys(c).filter((k) => k !== 'field');
   if (ops.length !== 1) {
-    problems.push({ path, message: ops.length === 0 ? `no operator for field ${String(field)}` : `one operator per check, found ${ops.join(', ')}` });
+    problems.push({ path, message: ops.length === 0 ? `no operator for field ${String(rawField)}` : `one operator per check, found ${ops.join(', ')}` });
     return never;
   }
   const opName = ops[0] as string;
@@ -128,17 +142,17 @@ export function compileCondition(cond: unknown, path: string, problems: Conditio
     const bad = unreadable(s, field);
     if (bad) return bad;
     const value = readField(s, field);
-    if (value === undefined && !op.acceptsMissing) return new Unknown(`${field ?? 'value'} is missing from the export`);
+    if (value === undefined && !op.acceptsMissing) return new Unknown(`${field?.name ?? 'value'} is missing from the export`);
     return test(value);
   };
 }
 
-function compileItems(op: ItemOperator, field: string | undefined, inner: Check): Check {
+function compileItems(op: ItemOperator, field: FieldPath | undefined, inner: Check): Check {
   return (s, f) => {
     const bad = unreadable(s, field);
     if (bad) return bad;
     const list = readField(s, field);
-    if (list === undefined) return new Unknown(`${field} is missing from the export`);
+    if (list === undefined) return new Unknown(`${field?.name} is missing from the export`);
     const items = list === null ? [] : Array.isArray(list) ? list : [list];
     const results = items.map((item) => () => inner({ record: s.record, item }, f));
     if (op === 'allItems') return and(results);

@@ -28,6 +28,8 @@ interface CompiledRule {
   templates: RuleTemplates;
   /** Record properties the templates read (copied onto each finding). */
   templateProps: string[];
+  /** The rule's `field`, split into its properties ("PopEnabled, ImapEnabled"). */
+  fields: string[];
   where?: Check;
   then?: Check;
   fn?: CollectionFunction;
@@ -106,6 +108,7 @@ export class Evaluator implements FactSource {
       rule,
       templates,
       templateProps,
+      fields: (rule.field ?? '').split(',').map((f) => f.trim()).filter(Boolean),
       where: rule.given.where ? compileOrThrow(rule.given.where, `${path}/given/where`) : undefined,
       then: rule.then ? compileOrThrow(rule.then, `${path}/then`) : undefined,
       fn: rule.check ? COLLECTION_FUNCTIONS[rule.check.function] : undefined,
@@ -116,9 +119,13 @@ export class Evaluator implements FactSource {
     };
   }
 
-  fact(name: string, subject: Subject, options: Record<string, unknown>): Tri {
+  fact(name: string, subject: Subject, options: Record<string, unknown>, key = name): Tri {
     const fact = FACTS[name];
-    return fact ? fact.evaluate(subject, this.context, options) : new Unknown(`unknown fact ${name}`);
+    if (!fact) return new Unknown(`unknown fact ${name}`);
+    const cache = subject.facts;
+    if (!cache || fact.needsContext) return fact.evaluate(subject, this.context, options);
+    // A mailbox's rules ask the same facts (privileged? allow-listed?): each is decided once per record.
+    return (cache[key] ??= fact.evaluate(subject, this.context, options));
   }
 
   /** Takes one record from ingest. */
@@ -131,9 +138,10 @@ export class Evaluator implements FactSource {
       this.context.addRecord(record);
       return;
     }
-    this.countMailbox(record);
+    const subject: Subject = { record, facts: {} };
+    this.countMailbox(subject);
     for (const compiled of this.streamed) {
-      const finding = this.evaluateRecord(compiled, record);
+      const finding = this.evaluateRecord(compiled, record, subject);
       if (finding && (finding.verdict !== 'pass' || this.allFindings)) {
         if (compiled.severityFields.length) {
           this.pending.push({ finding, compiled, record: slim(record, compiled.severityFields) });
@@ -151,15 +159,15 @@ export class Evaluator implements FactSource {
     this.context.kindsPresent.add(kind);
   }
 
-  private countMailbox(record: CanonicalRecord): void {
+  private countMailbox(subject: Subject): void {
+    const record = subject.record;
     this.stats.total++;
-    const subject = { record };
     const pop = record.props.PopEnabled === true;
     const imap = record.props.ImapEnabled === true;
     if (pop) this.stats.popEnabled++;
     if (imap) this.stats.imapEnabled++;
-    if (pop && this.fact('inAllowList', subject, { protocol: 'pop' }) !== true) this.stats.popEnabledOutsideAllowList++;
-    if (imap && this.fact('inAllowList', subject, { protocol: 'imap' }) !== true) this.stats.imapEnabledOutsideAllowList++;
+    if (pop && this.fact('inAllowList', subject, POP, 'inAllowList.pop') !== true) this.stats.popEnabledOutsideAllowList++;
+    if (imap && this.fact('inAllowList', subject, IMAP, 'inAllowList.imap') !== true) this.stats.imapEnabledOutsideAllowList++;
     const role = this.fact('adminMailbox', subject, {}) === true ? 'administrator' : this.fact('privilegedMailbox', subject, {}) === true ? 'privileged' : this.fact('systemMailbox', subject, {}) === true ? 'system' : undefined;
     if (role && this.notable.length < 500) {
       const name = str(record.props.DisplayName) ?? str(record.props.Name) ?? record.identity;
@@ -168,8 +176,7 @@ export class Evaluator implements FactSource {
   }
 
   /** Applies a per-record rule; undefined when `where` excludes the record. Severity is final only after finish(). */
-  private evaluateRecord(compiled: CompiledRule, record: CanonicalRecord): EvaluatedFinding | undefined {
-    const subject: Subject = { record };
+  private evaluateRecord(compiled: CompiledRule, record: CanonicalRecord, subject: Subject = { record }): EvaluatedFinding | undefined {
     const applies = compiled.where ? compiled.where(subject, this) : true;
     if (applies === false) return undefined;
     compiled.applied++;
@@ -185,7 +192,7 @@ export class Evaluator implements FactSource {
     }
     compiled.counts[verdict]++;
     const field = compiled.rule.field;
-    return this.makeFinding(compiled, { identity: record.identity, verdict, record, field, expected: compiled.rule.expected, actual: field ? describeFields(record, field) : undefined, detail });
+    return this.makeFinding(compiled, { identity: record.identity, verdict, record, field, expected: compiled.rule.expected, actual: field ? describeFields(record, compiled.fields) : undefined, detail });
   }
 
   /** The first severityWhen entry that holds for the record, else the rule's severity. */
@@ -322,13 +329,12 @@ export class Evaluator implements FactSource {
 }
 
 /** The evidence for `field` ("PopEnabled, ImapEnabled" lists each: "PopEnabled true, ImapEnabled false"). */
-function describeFields(record: CanonicalRecord, field: string): string {
-  const fields = field.split(',').map((f) => f.trim());
+function describeFields(record: CanonicalRecord, fields: readonly string[]): string {
   const one = (f: string) => {
-    const bad = record.unreadable[f.split('.')[0] as string];
-    return bad ? `unreadable (${bad.detail})` : formatValue(readPath(record.props, f), f);
+    const bad = record.unreadable[f.includes('.') ? (f.split('.')[0] as string) : f];
+    return bad ? `unreadable (${bad.detail})` : formatValue(f.includes('.') ? readPath(record.props, f) : record.props[f], f);
   };
-  return fields.length === 1 ? one(field) : fields.map((f) => `${f} ${one(f)}`).join(', ');
+  return fields.length === 1 ? one(fields[0] as string) : fields.map((f) => `${f} ${one(f)}`).join(', ');
 }
 
 function readPath(props: Record<string, unknown>, path: string): unknown {
@@ -341,6 +347,8 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v ? v : undefined;
 }
 
+const POP = { protocol: 'pop' };
+const IMAP = { protocol: 'imap' };
 const NO_SOURCE: SourceRef = { path: '', pointer: '' };
 
 /** Stands in for a mailbox when a rule's severity conditions read nothing of it. */
