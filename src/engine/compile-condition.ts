@@ -108,8 +108,7 @@ export function compileCondition(cond: unknown, path: string, problems: Conditio
     }
     const { fact: name, ...options } = c;
     for (const message of fact.checkOptions(options)) problems.push({ path, message: `fact ${c.fact}: ${message}` });
-    const key = options.protocol === undefined ? String(name) : `${String(name)}.${String(options.protocol)}`;
-    return (s, f) => f.fact(name as string, s, options, key);
+    return (s, f) => f.fact(name as string, s, options);
   }
   const rawField = c.field;
   if (rawField !== undefined && typeof rawField !== 'string') {

@@ -119,13 +119,9 @@ export class Evaluator implements FactSource {
     };
   }
 
-  fact(name: string, subject: Subject, options: Record<string, unknown>, key = name): Tri {
+  fact(name: string, subject: Subject, options: Record<string, unknown>): Tri {
     const fact = FACTS[name];
-    if (!fact) return new Unknown(`unknown fact ${name}`);
-    const cache = subject.facts;
-    if (!cache || fact.needsContext) return fact.evaluate(subject, this.context, options);
-    // A mailbox's rules ask the same facts (privileged? allow-listed?): each is decided once per record.
-    return (cache[key] ??= fact.evaluate(subject, this.context, options));
+    return fact ? fact.evaluate(subject, this.context, options) : new Unknown(`unknown fact ${name}`);
   }
 
   /** Takes one record from ingest. */
@@ -138,7 +134,7 @@ export class Evaluator implements FactSource {
       this.context.addRecord(record);
       return;
     }
-    const subject: Subject = { record, facts: {} };
+    const subject: Subject = { record };
     this.countMailbox(subject);
     for (const compiled of this.streamed) {
       const finding = this.evaluateRecord(compiled, record, subject);
@@ -166,8 +162,8 @@ export class Evaluator implements FactSource {
     const imap = record.props.ImapEnabled === true;
     if (pop) this.stats.popEnabled++;
     if (imap) this.stats.imapEnabled++;
-    if (pop && this.fact('inAllowList', subject, POP, 'inAllowList.pop') !== true) this.stats.popEnabledOutsideAllowList++;
-    if (imap && this.fact('inAllowList', subject, IMAP, 'inAllowList.imap') !== true) this.stats.imapEnabledOutsideAllowList++;
+    if (pop && this.fact('inAllowList', subject, POP) !== true) this.stats.popEnabledOutsideAllowList++;
+    if (imap && this.fact('inAllowList', subject, IMAP) !== true) this.stats.imapEnabledOutsideAllowList++;
     const role = this.fact('adminMailbox', subject, {}) === true ? 'administrator' : this.fact('privilegedMailbox', subject, {}) === true ? 'privileged' : this.fact('systemMailbox', subject, {}) === true ? 'system' : undefined;
     if (role && this.notable.length < 500) {
       const name = str(record.props.DisplayName) ?? str(record.props.Name) ?? record.identity;

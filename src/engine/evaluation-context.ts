@@ -6,15 +6,12 @@ export interface Subject {
   record: CanonicalRecord;
   /** Set while evaluating `allItems`/`anyItem`/`noItem`: the current item of the list. */
   item?: unknown;
-  /** Answers of record-only facts already asked about this record (one subject is shared by its rules). */
-  facts?: Record<string, Tri>;
 }
 
 /** Scan-wide knowledge conditions may ask about (policy params and facts about other kinds). */
 export interface FactSource {
   readonly params: Readonly<Record<string, unknown>>;
-  /** `key` names the fact with its options, for answers cached per record. */
-  fact(name: string, subject: Subject, options: Record<string, unknown>, key?: string): Tri;
+  fact(name: string, subject: Subject, options: Record<string, unknown>): Tri;
 }
 
 /** A compiled condition. */

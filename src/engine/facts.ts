@@ -88,6 +88,10 @@ function policyOf(context: ScanContext): MailboxPolicy {
   return policy;
 }
 
+function testText(re: RegExp, v: unknown): boolean {
+  return typeof v === 'string' && re.test(v);
+}
+
 function matchesAny(props: Record<string, unknown>, names: Set<string>): boolean {
   return names.size > 0 && mailboxNames(props).some((n) => names.has(n));
 }
@@ -128,14 +132,17 @@ export const FACTS: Record<string, Fact> = {
     if (isAdminMailbox(props, c)) return false;
     const policy = policyOf(c);
     if (matchesAny(props, policy.privilegedNames)) return true;
-    const candidates = [props.SamAccountName, props.Name, props.DisplayName].filter((v): v is string => typeof v === 'string');
-    return policy.privilegedPatterns.some((re) => candidates.some((n) => re.test(n)));
+    for (const re of policy.privilegedPatterns) {
+      if (testText(re, props.SamAccountName) || testText(re, props.Name) || testText(re, props.DisplayName)) return true;
+    }
+    return false;
   }),
   systemMailbox: fact('A discovery, arbitration, federation, migration or health mailbox (params.systemMailboxPattern).', noOptions, false, (s, c) => {
     const pattern = policyOf(c).systemPattern;
     const p = s.record.props;
-    const local = typeof p.PrimarySmtpAddress === 'string' ? p.PrimarySmtpAddress.split('@')[0] : undefined;
-    return [p.Name, p.SamAccountName, local, p.DisplayName].some((v) => typeof v === 'string' && pattern.test(v));
+    if (testText(pattern, p.Name) || testText(pattern, p.SamAccountName) || testText(pattern, p.DisplayName)) return true;
+    const smtp = p.PrimarySmtpAddress;
+    return typeof smtp === 'string' && pattern.test(smtp.slice(0, smtp.indexOf('@') >>> 0));
   }),
   inAllowList: fact('The mailbox is in params.<protocol>.allowList (matched on SamAccountName, Name, Identity, SMTP addresses).', { ...protocolOption, required: ['protocol'] }, false, (s, c, o) =>
     matchesAny(s.record.props, policyOf(c).allowLists[o.protocol as Protocol]),
