@@ -19,6 +19,7 @@ export interface CanonicalRecord {
   /** Server the record belongs to (settings and service kinds). */
   server?: string;
   props: Record<string, unknown>;
+  /** The exported value of every property whose value normalisation changed (evidence); see rawValue. */
   raw: Record<string, unknown>;
   /** Properties whose value was unusable, with the reason; rules that need them report `error`. */
   unreadable: Record<string, { reason: 'truncated' | 'invalid'; detail: string }>;
@@ -41,4 +42,9 @@ export interface InputSummary {
   /** From an export manifest: when the export was taken and of which organisation. */
   exportedAt?: string;
   organization?: string;
+}
+
+/** A property's value exactly as exported. */
+export function rawValue(record: CanonicalRecord, property: string): unknown {
+  return property in record.raw ? record.raw[property] : record.props[property];
 }

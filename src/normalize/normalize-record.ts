@@ -81,17 +81,26 @@ export class MissingIdentityError extends Error {
   }
 }
 
-/** Turns one recognised export object into a canonical record (DESIGN §4). */
-export function normalizeRecord(raw: Record<string, unknown>, recognition: Recognition, source: SourceRef, issues: ValueIssues): CanonicalRecord {
+/**
+ * Turns one recognised export object into a canonical record (DESIGN §4). The parsed object becomes the
+ * record's `props`, normalised in place (a million mailboxes should not each be copied); the exported
+ * value of every property that changed is kept in `raw` as evidence.
+ */
+export function normalizeRecord(parsed: Record<string, unknown>, recognition: Recognition, source: SourceRef, issues: ValueIssues): CanonicalRecord {
   const handler = HANDLERS[recognition.kind];
   const win32 = recognition.shape === 'Win32_Service';
   const spec = win32 ? WIN32_SERVICE_PROPERTIES : handler.spec;
-  const props: Record<string, unknown> = {};
+  const props = parsed;
+  const raw: Record<string, unknown> = {};
   const unreadable: CanonicalRecord['unreadable'] = {};
-  for (const key in raw) {
+  for (const key in props) {
+    const original = props[key];
     const fn = spec[key];
-    const value = fn ? fn(raw[key]) : unwrapPsObject(raw[key]);
+    const value = fn ? fn(original) : unwrapPsObject(original);
+    if (value === original) continue;
+    raw[key] = original;
     if (value instanceof ValueProblem) {
+      delete props[key];
       unreadable[key] = { reason: value.reason, detail: value.detail };
       issues.note(key, value.reason, value.detail, source.pointer);
     } else if (value instanceof Collapsed) {

@@ -226,6 +226,34 @@ export function formatTimeSpan(seconds: number): string {
   return `${sign}${days ? `${days}.` : ''}${pad(h)}:${pad(m)}:${pad(s)}${frac ? `.${String(frac).padStart(7, '0')}` : ''}`;
 }
 
+ /**
+ * ISO 8601 UTC text of a time in milliseconds, as Date.prototype.toISOString() writes it, computed with
+ * integer arithmetic (days → civil date, H. Hinnant's algorithm): ingest converts millions of dates.
+ */
+export function isoFromMilliseconds(ms: number): string {
+  const days = Math.floor(ms / 86_400_000);
+  let rest = ms - days * 86_400_000;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) return new Date(ms).toISOString();
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const sec = Math.floor(rest / 1000);
+  const milli = rest - sec * 1000;
+  const p2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+  const p3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${p2(month)}-${p2(day)}T${p2(h)}:${p2(m)}:${p2(sec)}.${p3(milli)}Z`;
+}
+
 const MS_DATE = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/;
 
 /** `\/Date(ms)\/` (PS 5.1) or ISO 8601 (PS 7) → ISO 8601 UTC. Unspecified-kind ISO dates are kept as written. */
@@ -233,6 +261,11 @@ export const toDate: Normalizer = (raw) => {
   const v = unwrapPsObject(raw);
   if (v === null) return null;
   if (typeof v === 'string') {
+    // Fast path for the common PS 5.1 form; the regex below handles offsets, spaces and odd cases.
+    if (v.startsWith('/Date(') && v.endsWith(')/')) {
+      const ms = Number(v.slice(6, -2));
+      if (Number.isSafeInteger(ms)) return isoFromMilliseconds(ms);
+    }
     const m = MS_DATE.exec(v.trim());
     if (m) return new Date(Number(m[1])).toISOString();
     if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v)) return v;
@@ -336,10 +369,20 @@ export const toSizeLimit: Normalizer = (raw) => {
 
 /** `CN=User,OU=Staff,DC=corp,DC=contoso,DC=com` → `corp.contoso.com/Staff/User`, as ADObjectId.ToString() shows it. */
 export function canonicalName(dn: string): string {
-  const parts = dn.split(/(?<!\\),/).map((p) => p.trim());
-  const dc = parts.filter((p) => /^DC=/i.test(p)).map((p) => p.slice(3));
-  const rest = parts.filter((p) => !/^DC=/i.test(p)).map((p) => p.replace(/^(?:CN|OU)=/i, '').replace(/\\(.)/g, '$1'));
-  return [dc.join('.'), ...rest.reverse()].filter(Boolean).join('/');
+  const parts = dn.includes('\\') ? dn.split(/(?<!\\),/) : dn.split(',');
+  let domain = '';
+  let path = '';
+  for (const raw of parts) {
+    const part = raw.trim();
+    if (/^DC=/i.test(part)) {
+      domain += domain ? `.${part.slice(3)}` : part.slice(3);
+    } else {
+      const name = part.replace(/^(?:CN|OU)=/i, '');
+      const text = name.includes('\\') ? name.replace(/\\(.)/g, '$1') : name;
+      if (text) path = path ? `${text}/${path}` : text;
+    }
+  }
+  return domain && path ? `${domain}/${path}` : domain || path;
 }
 
 /** ADObjectId / Identity: a string stays as it is; an object becomes its canonical name (or Name). */

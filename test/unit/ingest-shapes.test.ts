@@ -10,6 +10,7 @@ import {
 } from '../support/exchange-objects.js';
 import { encodeUtf16LeBom, toPs51Json, toPs7Json } from '../support/ps-json.js';
 import { ingestBytes } from '../support/ingest-helpers.js';
+import { rawValue } from '../../src/model/records.js';
 
 const utf8Bom = (text: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
 const utf16be = (text: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
@@ -62,7 +63,7 @@ describe('POP/IMAP settings in every flavour normalise to the same canonical val
       expect(r?.server).toBe('EX01');
       expect(r?.props).toMatchObject(expected);
       expect(r?.unreadable).toEqual({});
-      expect(r?.raw.LoginType).toBe(name.includes('live') || name.includes('5.1') || name.includes('UTF-16') ? 1 : 'PlainTextLogin');
+      expect(r && rawValue(r, 'LoginType')).toBe(name.includes('live') || name.includes('5.1') || name.includes('UTF-16') ? 1 : 'PlainTextLogin');
     });
   }
 

@@ -195,3 +195,17 @@ describe('helpers', () => {
     expect(canonicalName('CN=Administrator,CN=Users,DC=corp,DC=contoso,DC=com')).toBe('corp.contoso.com/Users/Administrator');
   });
 });
+
+describe('isoFromMilliseconds', () => {
+  it('writes exactly what Date.prototype.toISOString writes', async () => {
+    const fc = (await import('fast-check')).default;
+    const { isoFromMilliseconds } = await import('../../src/normalize/values.js');
+    fc.assert(
+      fc.property(fc.integer({ min: -62_135_596_800_000, max: 253_402_300_799_999 }), (ms) => {
+        expect(isoFromMilliseconds(ms)).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const ms of [0, -1, 951_782_400_000, 1_709_164_800_000]) expect(isoFromMilliseconds(ms)).toBe(new Date(ms).toISOString());
+  });
+});
