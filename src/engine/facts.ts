@@ -6,7 +6,7 @@ import AjvModule from 'ajv';
 import type { Subject } from './evaluation-context.js';
 import { compilePattern } from './operators.js';
 import { protocolOfKind, type Protocol, type ScanContext } from './scan-context.js';
-import type { ConnectionSetting, IpBinding } from '../normalize/values.js';
+import type { ConnectionSetting, IpBinding } from '../normalize/network-values.js';
 import { compareVersions, exchangeRelease } from './version.js';
 import { Unknown, type Tri } from './tri.js';
 

@@ -1,5 +1,6 @@
-import type { ConnectionSetting, IpBinding, SizeLimit } from '../normalize/values.js';
-import { formatTimeSpan } from '../normalize/values.js';
+import type { SizeLimit } from '../normalize/directory-values.js';
+import type { ConnectionSetting, IpBinding } from '../normalize/network-values.js';
+import { formatTimeSpan } from '../normalize/time-values.js';
 
 /** Properties whose canonical value is seconds, shown as .NET TimeSpans. */
 const TIME_SPANS = new Set(['AuthenticatedConnectionTimeout', 'PreAuthenticatedConnectionTimeout', 'RemainingTrialPeriod']);

@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ENUMS } from '../../src/normalize/enums.js';
-import {
-  canonicalName,
-  Collapsed,
-  formatTimeSpan,
-  toAdIdentity,
-  toAdName,
-  toBool,
-  toConnectionSettings,
-  toDate,
-  toEnum,
-  toExchangeVersion,
-  toInt,
-  toIpBindings,
-  toIpRanges,
-  toSizeLimit,
-  toStringList,
-  toTimeSpan,
-  unwrapPsObject,
-  ValueProblem,
-  type Normalizer,
-} from '../../src/normalize/values.js';
+import { canonicalName, toAdIdentity, toAdName, toExchangeVersion, toSizeLimit } from '../../src/normalize/directory-values.js';
+import { toConnectionSettings, toIpBindings, toIpRanges } from '../../src/normalize/network-values.js';
+import { formatTimeSpan, toDate, toTimeSpan } from '../../src/normalize/time-values.js';
+import { Collapsed, toBool, toEnum, toInt, toStringList, unwrapPsObject, ValueProblem, type Normalizer } from '../../src/normalize/values.js';
 
 function cases(name: string, fn: Normalizer, table: [unknown, unknown][]) {
   describe(name, () => {
@@ -199,7 +182,7 @@ describe('helpers', () => {
 describe('isoFromMilliseconds', () => {
   it('writes exactly what Date.prototype.toISOString writes', async () => {
     const fc = (await import('fast-check')).default;
-    const { isoFromMilliseconds } = await import('../../src/normalize/values.js');
+    const { isoFromMilliseconds } = await import('../../src/normalize/time-values.js');
     fc.assert(
       fc.property(fc.integer({ min: -62_135_596_800_000, max: 253_402_300_799_999 }), (ms) => {
         expect(isoFromMilliseconds(ms)).toBe(new Date(ms).toISOString());

@@ -1,5 +1,6 @@
 import { ENUMS } from '../enums.js';
-import { toAdIdentity, toBool, toEnum, toString, toStringList } from '../values.js';
+import { toAdIdentity } from '../directory-values.js';
+import { toBool, toEnum, toString, toStringList } from '../values.js';
 import { BASE_PROPERTIES, type PropertySpec } from './common.js';
 
 const bool = toBool;

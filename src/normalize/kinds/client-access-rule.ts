@@ -1,5 +1,6 @@
 import { ENUMS } from '../enums.js';
-import { toBool, toEnum, toInt, toIntRanges, toIpRanges, toList, toString, toStringList } from '../values.js';
+import { toIntRanges, toIpRanges } from '../network-values.js';
+import { toBool, toEnum, toInt, toList, toString, toStringList } from '../values.js';
 import { BASE_PROPERTIES, type PropertySpec } from './common.js';
 
 const protocols = toList(toEnum(ENUMS.ClientAccessProtocol));

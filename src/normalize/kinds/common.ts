@@ -1,4 +1,6 @@
-import { toAdIdentity, toBool, toDate, toString, toStringList, asIs, type Normalizer } from '../values.js';
+import { toAdIdentity } from '../directory-values.js';
+import { toDate } from '../time-values.js';
+import { toBool, toString, toStringList, asIs, type Normalizer } from '../values.js';
 
 /** Property name → normaliser for one kind. Properties not listed keep their (unwrapped) value. */
 export type PropertySpec = Readonly<Record<string, Normalizer>>;

@@ -1,5 +1,7 @@
 import { ENUMS } from '../enums.js';
-import { asIs, toAdIdentity, toBool, toEnum, toExchangeVersion, toString, toStringList, toTimeSpan } from '../values.js';
+import { toAdIdentity, toExchangeVersion } from '../directory-values.js';
+import { toTimeSpan } from '../time-values.js';
+import { asIs, toBool, toEnum, toString, toStringList } from '../values.js';
 import { BASE_PROPERTIES, type PropertySpec } from './common.js';
 
 /** Get-ExchangeServer. `Edition` numbers are not documented, so it keeps its value. */

@@ -1,15 +1,8 @@
 import { ENUMS } from '../enums.js';
-import {
-  toAdName,
-  toBool,
-  toConnectionSettings,
-  toEnum,
-  toInt,
-  toIpBindings,
-  toSizeLimit,
-  toString,
-  toTimeSpan,
-} from '../values.js';
+import { toAdName, toSizeLimit } from '../directory-values.js';
+import { toConnectionSettings, toIpBindings } from '../network-values.js';
+import { toTimeSpan } from '../time-values.js';
+import { toBool, toEnum, toInt, toString } from '../values.js';
 import { BASE_PROPERTIES, shortHostName, type PropertySpec } from './common.js';
 
 /** Get-PopSettings / Get-ImapSettings (Pop3AdConfiguration / Imap4AdConfiguration). */
