@@ -30,3 +30,14 @@ describe('examples/', () => {
     }
   });
 });
+
+describe('examples/contoso-pack.yaml', () => {
+  it('validates, extends the baseline and finds the published POP3 namespace', async () => {
+    const { runCli } = await import('../support/run-cli.js');
+    expect(runCli(['rules', 'validate', 'examples/contoso-pack.yaml']).stdout).toBe('examples/contoso-pack.yaml: valid — 64 rules in force (exchange-baseline 1.0.0, contoso 1.0.0)\n');
+    const scan = runCli(['scan', 'examples/contoso', '-p', 'examples/contoso-pack.yaml', '--json']);
+    const result = JSON.parse(scan.stdout) as { findings: { ruleId: string; identity: string; verdict: string }[] };
+    expect(result.findings.filter((f) => f.ruleId === 'CONTOSO-001' && f.verdict === 'fail').map((f) => f.identity).sort()).toEqual(['EX2016A', 'EX2016B', 'EXSE01', 'EXSE02']);
+    expect(result.findings.some((f) => f.ruleId === 'EXPOP-016')).toBe(false);
+  });
+});
