@@ -1,7 +1,7 @@
 import type { Check, Subject } from './evaluation-context.js';
 import { FACTS } from './facts.js';
 import { checkOperatorOption, ITEM_OPERATORS, OPERATORS, type ItemOperator } from './operators.js';
-import { and, not, or, Unknown, type Tri } from './tri.js';
+import { and, not, or, unreadableProperty, Unknown, type Tri } from './tri.js';
 
 /** A problem in a rule pack condition, with its path inside the pack (e.g. /rules/EXPOP-001/then). */
 export interface ConditionProblem {
@@ -46,10 +46,7 @@ function dig(value: unknown, keys: readonly string[]): unknown {
 /** Unknown when the field's property is unreadable (depth-truncated or invalid) in the record. */
 function unreadable(subject: Subject, path: FieldPath | undefined): Unknown | undefined {
   if (subject.item !== undefined || path === undefined) return undefined;
-  const top = path.top;
-  const problem = subject.record.unreadable[top];
-  if (!problem) return undefined;
-  return new Unknown(problem.reason === 'truncated' ? `${top} was cut off by ConvertTo-Json's depth limit` : `${top} is unreadable (${problem.detail})`);
+  return unreadableProperty(subject.record, path.top);
 }
 
 /** Every field a condition reads (for deferred evaluation and documentation). */

@@ -8,7 +8,7 @@ import { compilePattern } from './operators.js';
 import { protocolOfKind, type Protocol, type ScanContext } from './scan-context.js';
 import type { ConnectionSetting, IpBinding } from '../normalize/network-values.js';
 import { compareVersions, exchangeRelease } from './version.js';
-import { Unknown, type Tri } from './tri.js';
+import { unreadableProperty, Unknown, type Tri } from './tri.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
 const ajv = new Ajv({ allErrors: true });
@@ -105,8 +105,8 @@ function isAdminMailbox(props: Record<string, unknown>, context: ScanContext): b
 function need(subject: Subject, ...keys: string[]): Record<string, unknown> | Unknown {
   const out: Record<string, unknown> = {};
   for (const k of keys) {
-    const bad = subject.record.unreadable[k];
-    if (bad) return new Unknown(bad.reason === 'truncated' ? `${k} was cut off by ConvertTo-Json's depth limit` : `${k} is unreadable (${bad.detail})`);
+    const bad = unreadableProperty(subject.record, k);
+    if (bad) return bad;
     const v = subject.record.props[k];
     if (v === undefined) return new Unknown(`${k} is missing from the export`);
     out[k] = v;

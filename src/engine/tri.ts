@@ -35,3 +35,10 @@ export function or(values: Iterable<() => Tri>): Tri {
 export function not(t: Tri): Tri {
   return t instanceof Unknown ? t : !t;
 }
+
+/** Unknown when a record's property could not be read (cut off by the depth limit, or invalid). */
+export function unreadableProperty(record: { unreadable: Readonly<Record<string, { reason: string; detail: string }>> }, key: string): Unknown | undefined {
+  const problem = record.unreadable[key];
+  if (!problem) return undefined;
+  return new Unknown(problem.reason === 'truncated' ? `${key} was cut off by ConvertTo-Json's depth limit` : `${key} is unreadable (${problem.detail})`);
+}

@@ -8,7 +8,7 @@ import waiversSchema from '../engine/waivers.schema.json' with { type: 'json' };
 import type { FailOn } from '../model/result.js';
 import type { PackReader } from '../rulepack/resolve-packs.js';
 import type { RulePackSpec } from '../rulepack/types.js';
-import { lineOfPath } from '../rulepack/yaml-lines.js';
+import { describeSchemaError, lineOfPath, yamlSyntaxProblem } from '../rulepack/yaml-problems.js';
 import configSchema from './config.schema.json' with { type: 'json' };
 import { PACKAGE_ROOT } from './package-root.js';
 
@@ -44,17 +44,13 @@ function loadYaml(path: string, code: ErrorCode, what: string, validate: ReturnT
   try {
     data = yaml.load(text, { filename: path, schema: yaml.CORE_SCHEMA });
   } catch (err) {
-    const e = err as { mark?: { line: number }; reason?: string; message: string };
-    throw new ProblemsError(code, [{ file: path, line: (e.mark?.line ?? 0) + 1, path: '', message: `invalid YAML: ${e.reason ?? e.message}` }]);
+    throw new ProblemsError(code, [yamlSyntaxProblem(err, path)]);
   }
   if (!validate(data ?? {})) {
-    const problems = (validate.errors ?? [])
-      .filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'const')
-      .map((e) => {
-        const at = e.keyword === 'additionalProperties' ? `${e.instancePath}/${String(e.params.additionalProperty)}` : e.instancePath;
-        const message = e.keyword === 'additionalProperties' ? `unknown property "${String(e.params.additionalProperty)}"` : e.keyword === 'enum' ? `${e.message}: ${(e.params.allowedValues as unknown[]).join(', ')}` : (e.message ?? 'is invalid');
-        return { file: path, line: lineOfPath(text, at.split('/').filter(Boolean)), path: at || '/', message };
-      });
+    const problems = (validate.errors ?? []).flatMap((e) => {
+      const p = describeSchemaError(e);
+      return p ? [{ file: path, line: lineOfPath(text, p.path.split('/').filter(Boolean)), path: p.path || '/', message: p.message }] : [];
+    });
     throw new ProblemsError(code, problems);
   }
   return data ?? {};

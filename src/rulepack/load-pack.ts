@@ -7,7 +7,7 @@ import { EXPORT_KINDS, type ExportKind } from '../model/export-kind.js';
 import { knownProperties } from '../normalize/normalize-record.js';
 import schema from './rule-pack.schema.json' with { type: 'json' };
 import type { RulePackSpec, RuleSpec } from './types.js';
-import { lineOfPath } from './yaml-lines.js';
+import { describeSchemaError, lineOfPath, yamlSyntaxProblem } from './yaml-problems.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -34,8 +34,7 @@ export function parsePack(text: string, file: string): { pack?: RulePackSpec; pr
   try {
     data = yaml.load(text, { filename: file, schema: yaml.CORE_SCHEMA });
   } catch (err) {
-    const e = err as { mark?: { line: number }; reason?: string; message: string };
-    return { problems: [{ file, line: (e.mark?.line ?? 0) + 1, path: '', message: `invalid YAML: ${e.reason ?? e.message}` }] };
+    return { problems: [yamlSyntaxProblem(err, file)] };
   }
   const problems: PackProblem[] = [];
   const at = (path: string, message: string) => problems.push({ file, line: lineOfPath(text, path.split('/').filter(Boolean)), path: path || '/', message });
@@ -45,9 +44,8 @@ export function parsePack(text: string, file: string): { pack?: RulePackSpec; pr
         at(e.instancePath, 'a rule needs either `then` (a condition on each record) or `check` (a named function), not both');
         continue;
       }
-      if (e.keyword === 'oneOf' || e.keyword === 'const') continue; // reported through their branches
-      const detail = e.keyword === 'additionalProperties' ? `unknown property "${String(e.params.additionalProperty)}"` : e.keyword === 'enum' ? `${e.message}: ${(e.params.allowedValues as unknown[]).join(', ')}` : (e.message ?? 'is invalid');
-      at(e.keyword === 'additionalProperties' ? `${e.instancePath}/${String(e.params.additionalProperty)}` : e.instancePath, detail);
+      const problem = describeSchemaError(e);
+      if (problem) at(problem.path, problem.message);
     }
   }
   const pack = data as unknown as RulePackSpec;

@@ -2,7 +2,7 @@ import { compareText } from '../report/compare-text.js';
 import { ProblemsError } from '../errors.js';
 import type { RulePackSpec, ResolvedPacks, ResolvedRule } from './types.js';
 import { parsePack, type PackProblem } from './load-pack.js';
-import { lineOfPath } from './yaml-lines.js';
+import { lineOfPath } from './yaml-problems.js';
 
 /** Reads a pack file's text by reference: a built-in id or a path relative to the referring pack. */
 export interface PackReader {

@@ -40,3 +40,31 @@ export function lineOfPath(text: string, path: readonly string[]): number {
   }
   return found;
 }
+
+/** The fields of an ajv error that casguard words into a problem. */
+interface SchemaError {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * A JSON Schema error as a problem at a YAML path: unknown properties named at their own path, enum
+ * errors with the allowed values. Undefined for `oneOf`/`const`, which their branches report.
+ */
+export function describeSchemaError(e: SchemaError): { path: string; message: string } | undefined {
+  if (e.keyword === 'oneOf' || e.keyword === 'const') return undefined;
+  if (e.keyword === 'additionalProperties') {
+    const name = String(e.params.additionalProperty);
+    return { path: `${e.instancePath}/${name}`, message: `unknown property "${name}"` };
+  }
+  if (e.keyword === 'enum') return { path: e.instancePath, message: `${e.message}: ${(e.params.allowedValues as unknown[]).join(', ')}` };
+  return { path: e.instancePath, message: e.message ?? 'is invalid' };
+}
+
+/** A js-yaml syntax error as a problem with its line. */
+export function yamlSyntaxProblem(err: unknown, file: string): { file: string; line: number; path: string; message: string } {
+  const e = err as { mark?: { line: number }; reason?: string; message: string };
+  return { file, line: (e.mark?.line ?? 0) + 1, path: '', message: `invalid YAML: ${e.reason ?? e.message}` };
+}
