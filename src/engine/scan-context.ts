@@ -13,6 +13,8 @@ export const PROTOCOL_SERVICES: Record<Protocol, { frontend: string; backend: st
 export interface ServiceState {
   status: string | undefined;
   startType: string | undefined;
+  /** The Service record the state comes from (evidence for findings). */
+  record: CanonicalRecord;
 }
 
 /** The protocol a settings kind is about. */
@@ -42,7 +44,7 @@ export class ScanContext {
       let map = this.services.get(key);
       if (!map) this.services.set(key, (map = new Map()));
       const name = String(record.props.Name ?? record.props.ServiceName ?? '').toLowerCase();
-      map.set(name, { status: str(record.props.Status), startType: str(record.props.StartType) });
+      map.set(name, { status: str(record.props.Status), startType: str(record.props.StartType), record });
     }
     if (record.kind === 'ExchangeServer') this.servers.push(record);
   }

@@ -1,7 +1,7 @@
-import { compareText } from '../../report/compare-text.js';
 // Service checks (catalog section D) and the cross-server service comparison (EXX-005).
 
 import type { CanonicalRecord } from '../../model/records.js';
+import { compareText } from '../../report/compare-text.js';
 import { isAutomatic, PROTOCOL_SERVICES, serverKey, type Protocol, type ServiceState } from '../scan-context.js';
 import type { CollectionFunction, CollectionInput, Outcome } from './types.js';
 
@@ -14,26 +14,18 @@ interface ServerServices {
   record: CanonicalRecord;
 }
 
-/** The protocol's two services per server, from the Service export. */
+/** The protocol's two services per server, from the scan context's view of the Service export. */
 function byServer(input: CollectionInput, protocol: Protocol): ServerServices[] {
   const { frontend, backend } = PROTOCOL_SERVICES[protocol];
-  const out = new Map<string, ServerServices>();
-  for (const r of input.records.get('Service') ?? []) {
-    if (!r.server) continue;
-    const name = String(r.props.Name ?? r.props.ServiceName ?? '').toLowerCase();
-    if (name !== frontend && name !== backend) continue;
-    const key = serverKey(r.server);
-    const entry = out.get(key) ?? { server: r.server, record: r };
-    const state = { status: r.props.Status as string | undefined, startType: r.props.StartType as string | undefined };
-    if (name === frontend) {
-      entry.frontend = state;
-      entry.record = r;
-    } else {
-      entry.backend = state;
-    }
-    out.set(key, entry);
+  const out: ServerServices[] = [];
+  for (const services of input.context.services.values()) {
+    const fe = services.get(frontend);
+    const be = services.get(backend);
+    const record = fe?.record ?? be?.record;
+    if (!record?.server) continue;
+    out.push({ server: record.server, record, ...(fe ? { frontend: fe } : {}), ...(be ? { backend: be } : {}) });
   }
-  return [...out.values()].sort((a, b) => compareText(a.server, b.server));
+  return out.sort((a, b) => compareText(a.server, b.server));
 }
 
 /** The servers params.<protocol>.servers names, if it names any. */
