@@ -23,12 +23,6 @@ export class FileWarnings implements ValueIssues {
     this.other.push(message);
   }
 
-  /** True when some property was cut off by the depth limit. */
-  get hasTruncation(): boolean {
-    for (const key of this.issues.keys()) if (key.startsWith('truncated')) return true;
-    return false;
-  }
-
   list(): string[] {
     const out = [...this.other];
     for (const [key, issue] of this.issues) {

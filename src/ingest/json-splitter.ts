@@ -142,11 +142,6 @@ export class JsonSplitter {
     }
   }
 
-  /** Character offset (in the decoded text) where the splitter currently is. */
-  get offset(): number {
-    return this.base + this.pos;
-  }
-
   private run(): void {
     const buf = this.buf;
     const len = buf.length;

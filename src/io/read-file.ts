@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CasguardError, type ErrorLocation } from '../errors.js';
 import { ChunkDecoder, sniffEncoding } from '../ingest/text-decoder.js';
@@ -72,16 +72,6 @@ async function walk(dir: string, out: string[], shownAs: string): Promise<void> 
 function displayPath(full: string, cwd: string): string {
   const rel = relative(cwd, full);
   return rel && !rel.startsWith('..') ? rel : full;
-}
-
-/** Checks a file can be opened for reading, so errors name it before any work starts. */
-export async function assertReadable(path: string): Promise<void> {
-  try {
-    const handle = await open(path, 'r');
-    await handle.close();
-  } catch (err) {
-    throw fsError(err, path);
-  }
 }
 
 /** Turns a character offset of a file's decoded text into line and column (error path only: re-reads the file). */
