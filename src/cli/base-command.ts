@@ -51,7 +51,7 @@ export function toCasguardError(err: Error & { oclif?: { exit?: number } }): Cas
 /** `file:line:col: message [code]`, or `message [code]` when no file is involved; one line per problem. */
 export function formatError(error: CasguardError): string {
   if (error instanceof ProblemsError) {
-    return error.problems.map((p) => `error: ${p.file}:${p.line}: ${p.path}: ${p.message} [${error.code}]`).join('\n');
+    return error.problems.map((p) => `error: ${p.file}:${p.line}: ${p.path ? `${p.path}: ` : ''}${p.message} [${error.code}]`).join('\n');
   }
   const where = error.location ? `${formatLocation(error.location)}: ` : '';
   return `error: ${where}${error.message} [${error.code}]`;

@@ -22,7 +22,8 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
   } catch (err) {
     await rm(temp, { force: true }).catch(() => {});
     const e = err as NodeJS.ErrnoException;
-    throw new CasguardError('output/unwritable', `cannot write: ${e.code === 'EACCES' ? 'permission denied' : e.message}`, { location: { file: path }, cause: err });
+    const reason = e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code === 'EEXIST' || e.code === 'ENOTDIR' ? 'a file stands where a folder of the path should be' : e.message;
+    throw new CasguardError('output/unwritable', `cannot write: ${reason}`, { location: { file: path }, cause: err });
   }
 }
 
