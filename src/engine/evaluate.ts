@@ -4,6 +4,8 @@ import type { Finding, Inventory, Severity, Verdict } from '../model/result.js';
 import { buildInventory } from './inventory.js';
 import { formatValue } from '../report/format-value.js';
 import { compileTemplate } from '../report/render-template.js';
+import { compileFixTemplate, fixPlaceholders } from '../rulepack/fix-template.js';
+import { FIX_VALUES, type FixValue } from './fix-values.js';
 import { FIXED_PLACEHOLDERS } from '../rulepack/load-pack.js';
 import { EvaluatedFinding, type RuleTemplates } from './evaluated-finding.js';
 import type { ResolvedPacks, ResolvedRule } from '../rulepack/types.js';
@@ -12,7 +14,7 @@ import type { Check, FactSource, Subject } from './evaluation-context.js';
 import { FACTS } from './facts.js';
 import { COLLECTION_FUNCTIONS } from './functions/registry.js';
 import type { CollectionFunction, CollectionInput, MailboxStats, Outcome } from './functions/types.js';
-import { ScanContext, serverKey } from './scan-context.js';
+import { protocolOfKind, ScanContext, serverKey } from './scan-context.js';
 import { isUnknown, Unknown, type Tri } from './tri.js';
 
 /** Verdict counts of one rule. */
@@ -28,6 +30,8 @@ interface CompiledRule {
   templates: RuleTemplates;
   /** Record properties the templates read (copied onto each finding). */
   templateProps: string[];
+  /** `fix.*` values the remediation computes from a failing record. */
+  fixValues: string[];
   /** The rule's `field`, split into its properties ("PopEnabled, ImapEnabled"). */
   fields: string[];
   where?: Check;
@@ -102,12 +106,17 @@ export class Evaluator implements FactSource {
       // Mailbox facts read the mailbox's names: keep those with a pending finding too.
       for (const f of conditionFacts(s.when)) if (FACTS[f] && !FACTS[f].needsContext) MAILBOX_NAME_FIELDS.forEach((n) => fields.add(n));
     }
-    const templates: RuleTemplates = { message: compileTemplate(rule.message), ...(rule.remediation ? { remediation: compileTemplate(rule.remediation) } : {}) };
-    const templateProps = [...new Set([...templates.message.names, ...(templates.remediation?.names ?? [])])].filter((n) => !FIXED_PLACEHOLDERS.includes(n));
+    const fix = rule.remediation ? compileFixTemplate(rule.remediation).fix : undefined;
+    const message = { pass: compileTemplate(rule.message.pass), fail: compileTemplate(rule.message.fail), error: compileTemplate(rule.message.error) };
+    const templates: RuleTemplates = { message, ...(fix ? { fix } : {}) };
+    const names = new Set([...message.pass.names, ...message.fail.names, ...message.error.names, ...(fix ? fixPlaceholders(fix) : [])]);
+    const templateProps = [...names].filter((n) => !FIXED_PLACEHOLDERS.includes(n) && !n.startsWith('fix.'));
+    const fixValues = [...names].filter((n) => n.startsWith('fix.')).map((n) => n.slice(4));
     return {
       rule,
       templates,
       templateProps,
+      fixValues,
       fields: (rule.field ?? '').split(',').map((f) => f.trim()).filter(Boolean),
       where: rule.given.where ? compileOrThrow(rule.given.where, `${path}/given/where`) : undefined,
       then: rule.then ? compileOrThrow(rule.then, `${path}/then`) : undefined,
@@ -213,10 +222,14 @@ export class Evaluator implements FactSource {
     if (o.actual !== undefined) f.actual = o.actual;
     if (o.detail !== undefined) f.detail = o.detail;
     if (o.verdict === 'not_applicable' && o.detail) f.messageOverride = o.detail;
-    if (o.remediation) f.remediationOverride = o.remediation;
-    if (record && compiled.templateProps.length) {
+    if (o.fix) f.fixOverride = o.fix;
+    if (record && (compiled.templateProps.length || (o.verdict === 'fail' && compiled.fixValues.length))) {
       f.props = {};
-      for (const p of compiled.templateProps) if (p in record.props) f.props[p] = record.props[p];
+      for (const p of compiled.templateProps) if (Object.hasOwn(record.props, p)) f.props[p] = record.props[p];
+      if (o.verdict === 'fail') {
+        const protocol = protocolOfKind(record.kind);
+        for (const name of compiled.fixValues) f.props[`fix.${name}`] = (FIX_VALUES[name] as FixValue).compute(record, this.params, protocol);
+      }
     }
     return f;
   }
@@ -356,6 +369,10 @@ const MAILBOX_NAME_FIELDS = ['SamAccountName', 'Name', 'Identity', 'PrimarySmtpA
 /** A record reduced to what severity conditions read, so thousands of pending mailbox findings stay small. */
 function slim(record: CanonicalRecord, fields: readonly string[]): CanonicalRecord {
   const props: Record<string, unknown> = {};
-  for (const f of fields) if (f in record.props) props[f] = record.props[f];
-  return { kind: record.kind, identity: record.identity, props, raw: {}, unreadable: {}, source: record.source };
+  const unreadable: CanonicalRecord['unreadable'] = {};
+  for (const f of fields) {
+    if (Object.hasOwn(record.props, f)) props[f] = record.props[f];
+    if (Object.hasOwn(record.unreadable, f)) unreadable[f] = record.unreadable[f] as CanonicalRecord['unreadable'][string];
+  }
+  return { kind: record.kind, identity: record.identity, props, raw: {}, unreadable, source: record.source };
 }

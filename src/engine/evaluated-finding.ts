@@ -1,18 +1,24 @@
+import type { Fix } from '../model/fix.js';
 import type { AppliedWaiver, Finding, Severity, Verdict } from '../model/result.js';
 import type { SourceRef } from '../model/records.js';
+import { fixText } from '../powershell/render-fix.js';
 import { fingerprint } from '../report/fingerprint.js';
 import { renderTemplate, type CompiledTemplate } from '../report/render-template.js';
+import type { FixTemplate } from '../rulepack/fix-template.js';
+import { buildFix } from './build-fix.js';
+import { protocolOfKind } from './scan-context.js';
+import type { ExportKind } from '../model/export-kind.js';
 
-/** The templates of one rule, compiled once. */
+/** The templates of one rule, compiled once: a message per verdict and the remediation. */
 export interface RuleTemplates {
-  message: CompiledTemplate;
-  remediation?: CompiledTemplate;
+  message: Record<'pass' | 'fail' | 'error', CompiledTemplate>;
+  fix?: FixTemplate;
 }
 
 /**
- * A finding whose message, remediation and fingerprint are rendered only when read (a scan of a
- * million mailboxes keeps hundreds of thousands of findings, most never shown in full). It serialises
- * to the plain JSON object of DESIGN §6.
+ * A finding whose message, fix and fingerprint are rendered only when read (a scan of a million
+ * mailboxes keeps hundreds of thousands of findings, most never shown in full). It serialises to the
+ * plain JSON object of DESIGN §6; the structured fix stays in memory for the remediation script.
  */
 export class EvaluatedFinding implements Finding {
   server?: string;
@@ -24,11 +30,11 @@ export class EvaluatedFinding implements Finding {
   accepted?: boolean;
   /** Text that replaces the message (not-applicable reasons, noneApply). */
   messageOverride?: string;
-  /** Appended to the message of an error: why it could not be evaluated. */
+  /** Why the verdict is what it is: fills {{detail}} (for an error, what could not be read). */
   detail?: string;
   /** A fix computed by a collection function. */
-  remediationOverride?: string;
-  /** Record properties the templates read (only those). */
+  fixOverride?: Fix;
+  /** Record properties the templates read (only those), and computed `fix.*` values. */
   props?: Record<string, unknown>;
   private cachedFingerprint?: string;
 
@@ -47,15 +53,22 @@ export class EvaluatedFinding implements Finding {
   }
 
   get message(): string {
-    if (this.messageOverride !== undefined) return this.messageOverride;
-    const text = renderTemplate(this.templates.message, this.vars(), this.props ?? {});
-    return this.verdict === 'error' && this.detail ? `${text} — ${this.detail}` : text;
+    if (this.messageOverride !== undefined || this.verdict === 'not_applicable') return this.messageOverride ?? this.detail ?? 'not applicable';
+    return renderTemplate(this.templates.message[this.verdict], this.vars(), this.props ?? {});
+  }
+
+  /** The fix of a failing finding; none for any other verdict (without evidence there is nothing to change). */
+  get fix(): Fix | undefined {
+    if (this.verdict !== 'fail') return undefined;
+    if (this.fixOverride) return this.fixOverride;
+    if (!this.templates.fix) return undefined;
+    const fix = buildFix(this.templates.fix, this.vars(), this.props ?? {}, this.server, protocolOfKind(this.kind as ExportKind));
+    return fix.commands.length || fix.manual.length ? fix : undefined;
   }
 
   get remediation(): string | undefined {
-    if (this.verdict !== 'fail' && this.verdict !== 'error') return undefined;
-    if (this.remediationOverride !== undefined) return this.remediationOverride;
-    return this.templates.remediation ? renderTemplate(this.templates.remediation, this.vars(), this.props ?? {}, true) : undefined;
+    const fix = this.fix;
+    return fix ? fixText(fix) : undefined;
   }
 
   get fingerprint(): string {

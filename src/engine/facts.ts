@@ -8,7 +8,10 @@ import { compilePattern } from './operators.js';
 import { protocolOfKind, type Protocol, type ScanContext } from './scan-context.js';
 import type { ConnectionSetting, IpBinding } from '../normalize/network-values.js';
 import { compareVersions, exchangeRelease } from './version.js';
-import { unreadableProperty, Unknown, type Tri } from './tri.js';
+import { Unknown, type Tri } from './tri.js';
+import { readList, readValue } from './evidence.js';
+import { lookupTable } from '../model/lookup.js';
+import type { CanonicalRecord } from '../model/records.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
 const ajv = new Ajv({ allErrors: true });
@@ -45,15 +48,19 @@ function text(v: unknown): string | undefined {
   return typeof v === 'string' && v ? v.toLowerCase() : undefined;
 }
 
-/** The names a mailbox is known by: SamAccountName, Name, Identity, PrimarySmtpAddress (and its local part), EmailAddresses. */
-export function mailboxNames(props: Record<string, unknown>): string[] {
+/**
+ * The names a mailbox is known by: SamAccountName, Name, Identity, Alias, PrimarySmtpAddress (and its
+ * local part) and EmailAddresses; Unknown stands for addresses that could not be read (depth-truncated).
+ */
+export function mailboxNames(record: Pick<CanonicalRecord, 'props' | 'unreadable'>): { names: string[]; unread?: Unknown } {
+  const props = record.props;
   const names = [props.SamAccountName, props.Name, props.Identity, props.PrimarySmtpAddress, props.Alias].map(text).filter((n): n is string => !!n);
   const smtp = text(props.PrimarySmtpAddress);
   if (smtp?.includes('@')) names.push(smtp.split('@')[0] as string);
-  if (Array.isArray(props.EmailAddresses)) {
-    for (const a of props.EmailAddresses) if (typeof a === 'string') names.push(a.toLowerCase().replace(/^smtp:/, ''));
-  }
-  return names;
+  const addresses = record.unreadable.EmailAddresses ? readList(record, 'EmailAddresses') : Array.isArray(props.EmailAddresses) ? props.EmailAddresses : [];
+  if (addresses instanceof Unknown) return { names, unread: addresses };
+  for (const a of addresses) if (typeof a === 'string') names.push(a.toLowerCase().replace(/^smtp:/, ''));
+  return { names };
 }
 
 /** Policy params in the form facts use them, compiled once per scan (not per mailbox). */
@@ -92,29 +99,43 @@ function testText(re: RegExp, v: unknown): boolean {
   return typeof v === 'string' && re.test(v);
 }
 
-function matchesAny(props: Record<string, unknown>, names: Set<string>): boolean {
-  return names.size > 0 && mailboxNames(props).some((n) => names.has(n));
+/** The mailbox is one of `names`: true on a match, unknown when no readable name matches but some address was unreadable. */
+function matchesAny(record: Pick<CanonicalRecord, 'props' | 'unreadable'>, names: Set<string>): Tri {
+  if (names.size === 0) return false;
+  const known = mailboxNames(record);
+  if (known.names.some((n) => names.has(n))) return true;
+  // Only a listed address (with @) can hide among unreadable EmailAddresses.
+  return known.unread && [...names].some((n) => n.includes('@')) ? known.unread : false;
 }
 
-function isAdminMailbox(props: Record<string, unknown>, context: ScanContext): boolean {
+function isAdminMailbox(record: CanonicalRecord, context: ScanContext): Tri {
+  const props = record.props;
   if (text(props.SamAccountName) === 'administrator' || text(props.Name) === 'administrator') return true;
-  return matchesAny(props, policyOf(context).builtinAdmin);
+  return matchesAny(record, policyOf(context).builtinAdmin);
 }
 
 /** Reads properties a fact needs, or says which one is missing or unreadable. */
 function need(subject: Subject, ...keys: string[]): Record<string, unknown> | Unknown {
   const out: Record<string, unknown> = {};
   for (const k of keys) {
-    const bad = unreadableProperty(subject.record, k);
-    if (bad) return bad;
-    const v = subject.record.props[k];
-    if (v === undefined) return new Unknown(`${k} is missing from the export`);
+    const v = readValue(subject.record, k);
+    if (v instanceof Unknown) return v;
     out[k] = v;
   }
   return out;
 }
 
-const asList = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+/** Several list-valued properties, or the first that cannot be read. */
+function lists<T>(subject: Subject, ...keys: string[]): T[][] | Unknown {
+  const out: T[][] = [];
+  for (const k of keys) {
+    const v = readList(subject.record, k);
+    if (v instanceof Unknown) return v;
+    out.push(v as T[]);
+  }
+  return out;
+}
+
 const UNLIMITED = 2147483647;
 const limit = (v: unknown) => (v === 'Unlimited' ? Infinity : typeof v === 'number' ? v : NaN);
 
@@ -123,19 +144,17 @@ function versionOf(subject: Subject): string | Unknown {
   return p instanceof Unknown ? p : String(p.AdminDisplayVersion);
 }
 
-export const FACTS: Record<string, Fact> = {
-  adminMailbox: fact('The built-in Administrator mailbox (SamAccountName or Name "Administrator", or named in params.builtinAdmin).', noOptions, false, (s, c) =>
-    isAdminMailbox(s.record.props, c),
-  ),
+export const FACTS: Readonly<Record<string, Fact>> = lookupTable({
+  adminMailbox: fact('The built-in Administrator mailbox (SamAccountName or Name "Administrator", or named in params.builtinAdmin).', noOptions, false, (s, c) => isAdminMailbox(s.record, c)),
   privilegedMailbox: fact('A mailbox in params.privileged (names, or patterns such as "(?i)admin"), other than the built-in Administrator.', noOptions, false, (s, c) => {
     const props = s.record.props;
-    if (isAdminMailbox(props, c)) return false;
+    const admin = isAdminMailbox(s.record, c);
+    if (admin !== false) return admin === true ? false : admin;
     const policy = policyOf(c);
-    if (matchesAny(props, policy.privilegedNames)) return true;
     for (const re of policy.privilegedPatterns) {
       if (testText(re, props.SamAccountName) || testText(re, props.Name) || testText(re, props.DisplayName)) return true;
     }
-    return false;
+    return matchesAny(s.record, policy.privilegedNames);
   }),
   systemMailbox: fact('A discovery, arbitration, federation, migration or health mailbox (params.systemMailboxPattern).', noOptions, false, (s, c) => {
     const pattern = policyOf(c).systemPattern;
@@ -145,7 +164,7 @@ export const FACTS: Record<string, Fact> = {
     return typeof smtp === 'string' && pattern.test(smtp.slice(0, smtp.indexOf('@') >>> 0));
   }),
   inAllowList: fact('The mailbox is in params.<protocol>.allowList (matched on SamAccountName, Name, Identity, SMTP addresses).', { ...protocolOption, required: ['protocol'] }, false, (s, c, o) =>
-    matchesAny(s.record.props, policyOf(c).allowLists[o.protocol as Protocol]),
+    matchesAny(s.record, policyOf(c).allowLists[o.protocol as Protocol]),
   ),
   protocolRequired: fact('params.<protocol>.required is true.', protocolOption, false, (s, c, o) => {
     const p = protocolFor(s, o);
@@ -167,18 +186,22 @@ export const FACTS: Record<string, Fact> = {
     return s.record.server ? c.protocolDormant(s.record.server, p) : false;
   }),
   advertisedPortsBound: fact('Every advertised connection setting has a matching binding: SSL on an SSLBindings port, TLS or none on an UnencryptedOrTLSBindings port.', noOptions, false, (s) => {
-    const p = need(s, 'ExternalConnectionSettings', 'InternalConnectionSettings', 'SSLBindings', 'UnencryptedOrTLSBindings');
-    if (p instanceof Unknown) return p;
-    const ssl = new Set(asList<IpBinding>(p.SSLBindings).map((b) => b.port));
-    const plain = new Set(asList<IpBinding>(p.UnencryptedOrTLSBindings).map((b) => b.port));
-    const settings = [...asList<ConnectionSetting>(p.ExternalConnectionSettings), ...asList<ConnectionSetting>(p.InternalConnectionSettings)];
+    const bindings = lists<IpBinding>(s, 'SSLBindings', 'UnencryptedOrTLSBindings');
+    const advertised = lists<ConnectionSetting>(s, 'ExternalConnectionSettings', 'InternalConnectionSettings');
+    if (bindings instanceof Unknown) return bindings;
+    if (advertised instanceof Unknown) return advertised;
+    const ssl = new Set((bindings[0] as IpBinding[]).map((b) => b.port));
+    const plain = new Set((bindings[1] as IpBinding[]).map((b) => b.port));
+    const settings = advertised.flat();
     return settings.every((c) => (c.encryption === 'SSL' ? ssl.has(c.port) : plain.has(c.port)));
   }),
   certificateMatchesAdvertisedHost: fact('X509CertificateName equals a host of the connection settings (or a *.domain wildcard covers one).', noOptions, false, (s) => {
-    const p = need(s, 'X509CertificateName', 'ExternalConnectionSettings', 'InternalConnectionSettings');
+    const p = need(s, 'X509CertificateName');
     if (p instanceof Unknown) return p;
+    const advertised = lists<ConnectionSetting>(s, 'ExternalConnectionSettings', 'InternalConnectionSettings');
+    if (advertised instanceof Unknown) return advertised;
     const name = String(p.X509CertificateName ?? '').toLowerCase();
-    const hosts = [...asList<ConnectionSetting>(p.ExternalConnectionSettings), ...asList<ConnectionSetting>(p.InternalConnectionSettings)].map((c) => c.hostname.toLowerCase());
+    const hosts = advertised.flat().map((c) => c.hostname.toLowerCase());
     if (hosts.length === 0) return new Unknown('no connection settings are advertised to compare with');
     return hosts.some((h) => h === name || (name.startsWith('*.') && h.endsWith(name.slice(1)) && !h.slice(0, -name.length + 1).includes('.')));
   }),
@@ -198,23 +221,14 @@ export const FACTS: Record<string, Fact> = {
     if (c.servers.length === 0) return true;
     return c.servers.some((r) => ['2019', 'SE'].includes(exchangeRelease(String(r.props.AdminDisplayVersion ?? ''))));
   }),
-  authenticationTypesValid: fact('AnyOfAuthenticationTypes/ExceptAnyOfAuthenticationTypes hold only types valid for the rule\'s protocols.', noOptions, false, (s) => {
-    const p = need(s, 'AnyOfProtocols');
-    if (p instanceof Unknown) return p;
-    const protocols = asList<string>(p.AnyOfProtocols);
-    const valid: Record<string, string[]> = { ExchangeAdminCenter: ['AdfsAuthentication', 'BasicAuthentication'], RemotePowerShell: ['BasicAuthentication', 'NonBasicAuthentication'] };
-    const allowed = protocols.length === 0 ? ['BasicAuthentication'] : [...new Set(protocols.flatMap((x) => valid[x] ?? []))];
-    const types = [...asList<string>(s.record.props.AnyOfAuthenticationTypes), ...asList<string>(s.record.props.ExceptAnyOfAuthenticationTypes)];
-    return types.every((t) => allowed.includes(t));
-  }),
   exchangeVersionSupported: fact('The server runs a release still in support on the check date (params.endOfSupport; params.checkDate or the scan date).', noOptions, true, (s, c) => {
     const v = versionOf(s);
     if (v instanceof Unknown) return v;
     const release = exchangeRelease(v);
     if (release === 'unknown') return new Unknown(`unknown Exchange version ${v}`);
-    const ends = (c.params.endOfSupport ?? {}) as Record<string, string | null>;
-    const end = ends[release];
-    if (!end) return true;
+    const ends = c.params.endOfSupport;
+    const end = ends && typeof ends === 'object' && Object.hasOwn(ends, release) ? (ends as Record<string, unknown>)[release] : undefined;
+    if (typeof end !== 'string') return true;
     const checkDate = typeof c.params.checkDate === 'string' ? c.params.checkDate : c.now;
     return checkDate.slice(0, 10) <= end;
   }),
@@ -222,8 +236,9 @@ export const FACTS: Record<string, Fact> = {
     const v = versionOf(s);
     if (v instanceof Unknown) return v;
     const release = exchangeRelease(v);
-    const minimum = ((c.params.minimumBuilds ?? {}) as Record<string, string | null>)[release];
-    if (minimum === undefined) return new Unknown(`no minimum build known for Exchange ${release}`);
+    const builds = c.params.minimumBuilds;
+    const minimum = builds && typeof builds === 'object' && Object.hasOwn(builds, release) ? (builds as Record<string, unknown>)[release] : undefined;
+    if (minimum !== null && typeof minimum !== 'string') return new Unknown(`no minimum build known for Exchange ${release}`);
     return minimum !== null && compareVersions(v, minimum) >= 0;
   }),
   serverShortName: fact("The value of `field` is the record's server name (case-insensitive), or has no dot.", { type: 'object', properties: { field: { type: 'string' } }, required: ['field'], additionalProperties: false }, false, (s, _c, o) => {
@@ -232,4 +247,4 @@ export const FACTS: Record<string, Fact> = {
     if (typeof v !== 'string' || v === '') return false;
     return v.toLowerCase() === (s.record.server ?? '').toLowerCase() || !v.includes('.');
   }),
-};
+});

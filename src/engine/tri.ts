@@ -42,3 +42,13 @@ export function unreadableProperty(record: { unreadable: Readonly<Record<string,
   if (!problem) return undefined;
   return new Unknown(problem.reason === 'truncated' ? `${key} was cut off by ConvertTo-Json's depth limit` : `${key} is unreadable (${problem.detail})`);
 }
+
+/** Kleene AND over values already computed. */
+export function allOf(...values: Tri[]): Tri {
+  return and(values.map((v) => () => v));
+}
+
+/** Kleene OR over values already computed. */
+export function anyOf(...values: Tri[]): Tri {
+  return or(values.map((v) => () => v));
+}

@@ -1,111 +1,145 @@
-import { compareText } from '../report/compare-text.js';
+import type { Fix, FixCommand } from '../model/fix.js';
 import type { Finding, ScanResult } from '../model/result.js';
+import { psComment, renderCommand, restartCommand } from '../powershell/render-fix.js';
+import { quotePowerShell } from '../powershell/quote.js';
+import { compareText } from '../report/compare-text.js';
 
-/** Cmdlets that change something: they get -WhatIf unless the script is asked to be ready to apply. */
-const CHANGING = /^(Set|New|Remove|Enable|Disable|Stop|Start|Restart)-/;
-/** Service cmdlets act on the local machine: they are sent to the finding's server with Invoke-Command. */
-const SERVICE = /^(Stop|Start|Set|Restart)-Service\b/;
+/** A finding as the script needs it: the structured fix is only in memory (never read back from a file). */
+export type FindingWithFix = Finding & { readonly fix?: Fix };
 
-/** Splits a remediation line into statements on `;` outside quotes, without trailing `# ...` comments. */
-export function splitStatements(line: string): string[] {
-  const out: string[] = [];
-  let current = '';
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i] as string;
-    if (quote) {
-      current += c;
-      if (c === quote) {
-        if (line[i + 1] === quote) current += line[++i];
-        else quote = undefined;
-      }
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      current += c;
-    } else if (c === '#') {
-      break;
-    } else if (c === ';') {
-      out.push(current.trim());
-      current = '';
-    } else {
-      current += c;
-    }
-  }
-  out.push(current.trim());
-  return out.filter(Boolean);
-}
-
-function psString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-/** A comment line: newlines removed so that no exported text can end the comment and start a command. */
-function comment(text: string): string {
-  return `# ${text.replace(/[\r\n\u2028\u2029]+/g, ' ')}`;
+/** The changes of one finding in a server's block, with the comments of every finding they fix. */
+interface Entry {
+  comments: string[];
+  commands: FixCommand[];
+  manual: string[];
 }
 
 interface Block {
-  lines: string[];
+  entries: Entry[];
+  /** Services to restart at the end of the block, in order of first mention. */
   restarts: Set<string>;
+  /** Services the block stops or disables: never restarted. */
+  stopped: Set<string>;
+}
+
+const ORGANISATION = '';
+const INDENT = '    ';
+
+/** Same cmdlet on the same target (first argument): one command can carry both changes. */
+function mergeKey(c: FixCommand): string | undefined {
+  const first = c.args[0];
+  if (c.input || !/^Set-/.test(c.cmdlet) || !first?.value) return undefined;
+  return `${c.cmdlet}\u0000${first.name}\u0000${first.value}\u0000${c.server ?? ''}`;
+}
+
+/** An argument as PowerShell reads it: a quoted plain word ('SecureLogin') is the bare word. */
+function sameArgument(a: string | undefined, b: string | undefined): boolean {
+  const plain = (v: string | undefined) => (v && /^'[\w.:-]+'$/.test(v) ? v.slice(1, -1) : v);
+  return plain(a) === plain(b);
+}
+
+/** Adds `c`'s arguments to `into` unless one of them would change a value `into` already sets. */
+function merge(into: FixCommand, c: FixCommand): boolean {
+  const have = new Map(into.args.map((a) => [a.name.toLowerCase(), a.value]));
+  for (const a of c.args) if (have.has(a.name.toLowerCase()) && !sameArgument(have.get(a.name.toLowerCase()), a.value)) return false;
+  for (const a of c.args) if (!have.has(a.name.toLowerCase())) into.args.push({ ...a });
+  return true;
+}
+
+function blockName(server: string): string {
+  return server === ORGANISATION ? 'organisation and mailboxes' : `server ${server}`;
 }
 
 /**
- * A PowerShell script with the fix of every open failing finding, grouped by server (mailbox and
- * organisation-wide fixes first). Each change is preceded by a comment naming the rule and finding,
- * carries -WhatIf unless `applyReady`, service restarts come once at the end of each server's block,
- * and waived findings are listed as left out. Values from exports arrive quoted by the remediation
- * templates; comments cannot carry line breaks; lines that are not plain cmdlet calls are commented out.
+ * A PowerShell script with the fix of every open failing finding, grouped by server (organisation-wide
+ * and mailbox changes first). Each server's block runs in its own try/catch so one unreachable server is
+ * reported and the script goes on; changes to one object are merged into one command (one Set-CASMailbox
+ * per mailbox); services are restarted once per block, only if running, and never after the block stops
+ * them; every change carries -WhatIf unless `applyReady`. Findings that could not be evaluated get no
+ * fix, only a note on how to export the evidence. Written with a UTF-8 BOM: Windows PowerShell 5.1
+ * reads a BOM-less script in the ANSI code page, where a UTF-8 "ł" contains a quote character.
  */
-export function formatRemediation(result: ScanResult, applyReady = false): string {
-  const whatIf = applyReady ? '' : ' -WhatIf';
+export function formatRemediation(result: ScanResult & { findings: readonly FindingWithFix[] }, applyReady = false): string {
   const blocks = new Map<string, Block>();
   const block = (key: string) => {
     let b = blocks.get(key);
-    if (!b) blocks.set(key, (b = { lines: [], restarts: new Set() }));
+    if (!b) blocks.set(key, (b = { entries: [], restarts: new Set(), stopped: new Set() }));
     return b;
   };
-  const findings = result.findings.filter((f) => (f.verdict === 'fail' || f.verdict === 'error') && f.remediation);
-  for (const f of findings) {
-    const server = f.server && f.server !== '(local)' ? f.server : undefined;
-    const b = block(server ?? '');
-    b.lines.push(comment(`${f.ruleId} ${f.severity}: ${f.message}`));
+  const merged = new Map<string, { entry: Entry; command: FixCommand }>();
+  const waived: string[] = [];
+  const unevaluated: string[] = [];
+  for (const f of result.findings) {
+    const about = `${f.ruleId} ${f.severity}: ${f.message}`;
+    if (f.verdict === 'error' && !f.accepted) unevaluated.push(about);
+    if (f.verdict !== 'fail' || !f.fix) continue;
     if (f.waiver) {
-      b.lines.push(comment(`left out: waived until ${f.waiver.expires} (${f.waiver.reason}; owner ${f.waiver.owner})`), '');
+      waived.push(`${about} — waived until ${f.waiver.expires} (${f.waiver.reason}; owner ${f.waiver.owner})`);
       continue;
     }
-    for (const statement of splitStatements(f.remediation as string)) {
-      if (!/^[A-Z][a-z]+-[A-Za-z]+(\s|$)/.test(statement) || /[|{}]|\$_/.test(statement) || /<[A-Za-z]+>/.test(statement)) {
-        b.lines.push(comment(`manual step: ${statement}`));
+    const home = f.server && f.server !== '(local)' ? f.server : ORGANISATION;
+    const comment = psComment(about);
+    const own = new Map<string, Entry>();
+    const entryIn = (server: string) => {
+      let e = own.get(server);
+      if (!e) {
+        own.set(server, (e = { comments: [comment], commands: [], manual: [] }));
+        block(server).entries.push(e);
+      }
+      return e;
+    };
+    for (const c of f.fix.commands) {
+      const server = c.server && c.server !== '(local)' ? c.server : home;
+      const b = block(server);
+      for (const s of c.stops ?? []) b.stopped.add(s);
+      const key = mergeKey(c);
+      const existing = key ? merged.get(key) : undefined;
+      if (existing && merge(existing.command, c)) {
+        if (!existing.entry.comments.includes(comment)) existing.entry.comments.push(comment);
         continue;
       }
-      if (server && /^Restart-Service\b/.test(statement)) {
-        b.restarts.add(statement.replace(/^Restart-Service\s+-Name\s+/, ''));
-        continue;
-      }
-      const command = `${statement}${CHANGING.test(statement) && !/-WhatIf\b/.test(statement) ? whatIf : ''}`;
-      b.lines.push(server && SERVICE.test(statement) ? `Invoke-Command -ComputerName ${psString(server)} -ScriptBlock { ${command} }` : command);
+      const entry = entryIn(server);
+      const copy = { ...c, args: c.args.map((a) => ({ ...a })) };
+      entry.commands.push(copy);
+      if (key) merged.set(key, { entry, command: copy });
     }
-    b.lines.push('');
+    for (const r of f.fix.restarts) for (const s of r.services) block(r.server).restarts.add(s);
+    if (f.fix.manual.length) entryIn(home).manual.push(...f.fix.manual);
   }
+
   const out = [
-    comment(`casguard remediation script — generated ${result.generatedAt} by casguard ${result.tool.version} (${result.packs.map((p) => `${p.id} ${p.version}`).join(', ')})`),
-    comment('Run in the Exchange Management Shell. Review every line before running it.'),
-    comment(applyReady ? 'Ready to apply: the changes run for real (generated with --apply-ready).' : 'Every change carries -WhatIf: it only reports what it would do. Generate with --apply-ready to apply.'),
+    psComment(`casguard remediation script — generated ${result.generatedAt} by casguard ${result.tool.version} (${result.packs.map((p) => `${p.id} ${p.version}`).join(', ')})`),
+    psComment('Run in the Exchange Management Shell. Review every line before running it.'),
+    psComment(applyReady ? 'Ready to apply: the changes run for real (generated with --apply-ready).' : 'Every change carries -WhatIf: it only reports what it would do. Generate with --apply-ready to apply.'),
+    psComment('Each server is handled in its own block: an error there is reported and the script goes on with the next one.'),
     '#Requires -Version 5.1',
     "$ErrorActionPreference = 'Stop'",
+    '$casguardFailed = @()',
     '',
   ];
-  if (findings.length === 0) out.push(comment('Nothing to fix: no open failing finding has a remediation.'));
-  for (const [server, b] of [...blocks].sort(([a], [b2]) => (a === '' ? -1 : b2 === '' ? 1 : compareText(a, b2)))) {
-    out.push(comment('='.repeat(70)), comment(server ? `Server ${server}` : 'Organisation and mailboxes (any Exchange server)'), comment('='.repeat(70)), '');
-    out.push(...b.lines);
-    if (b.restarts.size > 0) {
-      out.push(comment(`Restart the services the changes above need on ${server}:`));
-      const names = [...new Set([...b.restarts].flatMap((r) => r.split(',').map((n) => n.trim())))].join(',');
-      out.push(`Invoke-Command -ComputerName ${psString(server)} -ScriptBlock { Restart-Service -Name ${names}${whatIf} }`, '');
+  if (blocks.size === 0) out.push(psComment('Nothing to fix: no open failing finding has a remediation.'), '');
+  const order = [...blocks.keys()].sort((a, b) => (a === ORGANISATION ? -1 : b === ORGANISATION ? 1 : compareText(a, b)));
+  for (const key of order) {
+    const b = blocks.get(key) as Block;
+    const name = blockName(key);
+    out.push(psComment('='.repeat(70)), psComment(name[0]?.toUpperCase() + name.slice(1)), psComment('='.repeat(70)), 'try {');
+    for (const e of b.entries) {
+      out.push(...e.comments.map((c) => INDENT + c));
+      out.push(...e.commands.map((c) => INDENT + renderCommand(c, !applyReady)));
+      out.push(...e.manual.map((m) => INDENT + psComment(`manual step: ${m}`)));
+      out.push('');
     }
+    const restart = [...b.restarts].filter((s) => !b.stopped.has(s));
+    if (key !== ORGANISATION && restart.length) {
+      out.push(INDENT + psComment(`Restart the services the changes above need on ${key} (only those running: a stopped or disabled service stays so):`));
+      out.push(INDENT + restartCommand(key, restart, !applyReady));
+    }
+    out.push('} catch {', `${INDENT}$casguardFailed += ${quotePowerShell(name)}`, `${INDENT}Write-Warning ("casguard: " + ${quotePowerShell(`${name} failed: `)} + $_.Exception.Message)`, '}', '');
   }
-  return `${out.join('\r\n')}\r\n`;
+  if (waived.length) out.push(psComment('Left out: waived findings'), ...waived.map(psComment), '');
+  if (unevaluated.length) {
+    out.push(psComment('Not fixed: findings that could not be evaluated (no evidence, nothing to change).'), psComment('Export the missing or cut-off values again (ConvertTo-Json -Depth 5) and scan again:'), ...unevaluated.map(psComment), '');
+  }
+  out.push("if ($casguardFailed.Count -gt 0) { Write-Warning ('casguard: not completed for: ' + ($casguardFailed -join ', ')); exit 1 }");
+  return `\uFEFF${out.join('\r\n')}\r\n`;
 }
-
-export type { Finding };

@@ -41,7 +41,7 @@ export function formatText(result: ScanResult, style: Style = PLAIN, perRule = 2
       const who = f.name && f.name !== f.identity ? `${f.identity} (${f.name})` : f.identity;
       out.push(`  ${f.verdict === 'fail' ? style.bad(MARK.fail) : MARK.error} ${who}${sev}${evidence}${tag}`);
       if (f.verdict === 'error') out.push(style.dim(`      ${f.message}`));
-      if (f.remediation && !f.waiver) out.push(style.dim(`      fix: ${f.remediation}`));
+      if (f.remediation && !f.waiver) out.push(...f.remediation.split('\n').map((line, i) => style.dim(`${i ? '           ' : '      fix: '}${line}`)));
     }
     if (findings.length > perRule) out.push(style.dim(`  … and ${findings.length - perRule} more (the JSON result lists all)`));
   }

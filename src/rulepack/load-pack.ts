@@ -2,6 +2,8 @@ import AjvModule from 'ajv';
 import yaml from 'js-yaml';
 import { compileCondition, conditionFacts, type ConditionProblem } from '../engine/compile-condition.js';
 import { FACTS } from '../engine/facts.js';
+import { FIX_VALUES } from '../engine/fix-values.js';
+import { compileFixTemplate } from './fix-template.js';
 import { COLLECTION_FUNCTIONS } from '../engine/functions/registry.js';
 import { EXPORT_KINDS, type ExportKind } from '../model/export-kind.js';
 import { knownProperties } from '../normalize/normalize-record.js';
@@ -22,7 +24,7 @@ export interface PackProblem {
   message: string;
 }
 
-/** Placeholders every message and remediation may use, besides the record's own properties. */
+/** Placeholders every message and remediation may use, besides the record's own properties (and `fix.*` values in remediations). */
 export const FIXED_PLACEHOLDERS = ['identity', 'server', 'name', 'kind', 'field', 'expected', 'actual', 'detail', 'ruleId'];
 
 /**
@@ -89,10 +91,20 @@ function checkRule(id: string, rule: RuleSpec, at: (path: string, message: strin
   const kind = rule.given.kind;
   if (!EXPORT_KINDS.includes(kind)) return;
   const allowed = new Set([...FIXED_PLACEHOLDERS, ...knownProperties(kind as ExportKind)]);
-  for (const key of ['message', 'remediation'] as const) {
-    for (const m of (rule[key] ?? '').matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)) {
-      if (!allowed.has(m[1] as string)) at(`${base}/${key}`, `unknown placeholder {{${m[1]}}} (use ${FIXED_PLACEHOLDERS.join(', ')} or a ${kind} property)`);
+  const checkPlaceholders = (path: string, text: unknown, extra?: (name: string) => boolean) => {
+    if (typeof text !== 'string') return;
+    for (const m of text.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)) {
+      const name = m[1] as string;
+      if (!allowed.has(name) && !extra?.(name)) at(path, `unknown placeholder {{${name}}} (use ${FIXED_PLACEHOLDERS.join(', ')}${extra ? ', fix.<value>' : ''} or a ${kind} property)`);
     }
+  };
+  if (rule.message && typeof rule.message === 'object') for (const verdict of ['pass', 'fail', 'error'] as const) checkPlaceholders(`${base}/message/${verdict}`, rule.message[verdict]);
+  if (rule.remediation && typeof rule.remediation === 'object') {
+    const isFixValue = (name: string) => name.startsWith('fix.') && Object.hasOwn(FIX_VALUES, name.slice(4));
+    const { problems } = compileFixTemplate(rule.remediation);
+    for (const p of problems) at(`${base}/remediation/run${p.index === undefined ? '' : `/${p.index}`}`, p.message);
+    (rule.remediation.run ?? []).forEach((line, i) => checkPlaceholders(`${base}/remediation/run/${i}`, line, isFixValue));
+    checkPlaceholders(`${base}/remediation/manual`, rule.remediation.manual);
   }
   for (const f of rule.field && rule.then ? rule.field.split(',').map((x) => x.trim()) : []) {
     if (!knownProperties(kind as ExportKind).includes(f.split('.')[0] as string)) at(`${base}/field`, `${f} is not a ${kind} property casguard knows`);

@@ -1,5 +1,6 @@
 import type { ExportKind } from '../model/export-kind.js';
 import type { Severity } from '../model/result.js';
+import type { RemediationSpec } from './fix-template.js';
 
 /** A condition as written in YAML; its shape is checked by compileCondition. */
 export type ConditionSpec = Record<string, unknown>;
@@ -14,9 +15,10 @@ export interface RuleSpec {
   severityWhen?: { when: ConditionSpec; severity: Severity }[];
   field?: string;
   expected?: string;
-  message: string;
+  /** One message per verdict, so a pass never reads as a failure. */
+  message: { pass: string; fail: string; error: string };
   rationale: string;
-  remediation?: string;
+  remediation?: RemediationSpec;
   references: string[];
   tags?: string[];
 }

@@ -24,7 +24,7 @@ describe('casguard scan', () => {
     const { code, stdout, stderr } = runCli(['scan', 'examples/contoso']);
     expect(stderr).toBe('');
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^CRITICAL EXPOP-001 POP3 login type is not SecureLogin {2}\(1\)\n {2}✗ EX2016B LoginType: PlainTextLogin \(expected SecureLogin\)\n {6}fix: Set-PopSettings -Server EX2016B -LoginType SecureLogin/m);
+    expect(stdout).toMatch(/^CRITICAL EXPOP-001 POP3 login type is not SecureLogin {2}\(1\)\n {2}✗ EX2016B LoginType: PlainTextLogin \(expected SecureLogin\)\n {6}fix: Set-PopSettings -Server 'EX2016B' -LoginType SecureLogin/m);
     expect(stdout).toMatch(/gate FAILED \(--fail-on high\)/);
     expect(stdout).not.toContain("\u001b[");
   });
@@ -54,7 +54,7 @@ describe('casguard scan', () => {
       name: 'Administrator',
       field: 'PopEnabled, ImapEnabled',
       actual: 'PopEnabled true, ImapEnabled true',
-      remediation: 'Set-CASMailbox -Identity corp.contoso.com/Staff/Administrator -PopEnabled $false -ImapEnabled $false',
+      remediation: "Set-CASMailbox -Identity 'corp.contoso.com/Staff/Administrator' -PopEnabled $false -ImapEnabled $false",
       source: { path: 'examples/contoso/legacy-ex2016/CASMailbox.json', pointer: '/0' },
     });
   });

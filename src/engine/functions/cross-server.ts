@@ -3,8 +3,30 @@
 import type { ExportKind } from '../../model/export-kind.js';
 import type { CanonicalRecord } from '../../model/records.js';
 import { formatValue } from '../../report/format-value.js';
-import { protocolOfKind } from '../scan-context.js';
+import { compareText } from '../../report/compare-text.js';
+import { PROTOCOL_SERVICES, protocolOfKind } from '../scan-context.js';
+import { readList, readValue } from '../evidence.js';
+import { PROTOCOL_PORTS } from '../fix-values.js';
+import { Unknown } from '../tri.js';
+import type { Fix } from '../../model/fix.js';
+import { command, fixOf } from './fix-builder.js';
 import type { CollectionFunction, CollectionInput, Outcome } from './types.js';
+
+const CMDLET: Partial<Record<ExportKind, string>> = { PopSettings: 'Set-PopSettings', ImapSettings: 'Set-ImapSettings' };
+
+/** The value every server should have, given the kind, or undefined when only a person can choose it. */
+type Target = (kind: ExportKind) => unknown;
+
+/** Sets `field` to the target on every server that differs, with the protocol's restart on each. */
+function convergeFix(kind: ExportKind, field: string, target: unknown, records: readonly CanonicalRecord[]): Fix {
+  const protocol = protocolOfKind(kind);
+  const differing = records.filter((r) => r.server && formatValue(r.props[field]) !== formatValue(target));
+  return fixOf(
+    differing.map((r) => command(CMDLET[kind] as string, { Server: r.server, [field]: target }, r.server)),
+    [],
+    protocol ? differing.map((r) => ({ server: r.server as string, services: [...PROTOCOL_SERVICES[protocol].names] })) : [],
+  );
+}
 
 const SETTINGS: ExportKind[] = ['PopSettings', 'ImapSettings'];
 
@@ -17,7 +39,7 @@ function activeServers(input: CollectionInput, kind: ExportKind): CanonicalRecor
 }
 
 /** Compares one property across servers: fail when more than one distinct value is present. */
-function sameAcrossServers(field: string, onlyActive: boolean): CollectionFunction {
+function sameAcrossServers(field: string, onlyActive: boolean, target: Target): CollectionFunction {
   return {
     description: `${field} is the same on every server${onlyActive ? ' where the protocol is active' : ''}.`,
     optionsSchema: { type: 'object', additionalProperties: false },
@@ -25,9 +47,10 @@ function sameAcrossServers(field: string, onlyActive: boolean): CollectionFuncti
     evaluate(input) {
       const out: Outcome[] = [];
       for (const kind of SETTINGS) {
-        const records = onlyActive ? activeServers(input, kind) : [...(input.records.get(kind) ?? [])];
+        // Sorted, so the message names servers in the same order whatever the order of the inputs.
+        const records = (onlyActive ? activeServers(input, kind) : [...(input.records.get(kind) ?? [])]).sort((a, b) => compareText(a.identity, b.identity));
         if (records.length < 2) continue;
-        const unreadable = records.filter((r) => r.unreadable[field] || r.props[field] === undefined);
+        const unreadable = records.filter((r) => readValue(r, field) instanceof Unknown);
         const groups = new Map<string, string[]>();
         for (const r of records.filter((x) => !unreadable.includes(x))) {
           const v = formatValue(r.props[field]);
@@ -36,17 +59,18 @@ function sameAcrossServers(field: string, onlyActive: boolean): CollectionFuncti
         const actual = [...groups].map(([v, servers]) => `${v} on ${servers.join(', ')}`).join('; ');
         const base = { identity: kind, kind, field, expected: 'one value on every server', actual };
         if (unreadable.length) out.push({ ...base, verdict: 'error', detail: `${field} missing or unreadable on ${unreadable.map((r) => r.identity).join(', ')}` });
-        else out.push({ ...base, verdict: groups.size > 1 ? 'fail' : 'pass' });
+        else if (groups.size > 1) out.push({ ...base, verdict: 'fail', fix: convergeFix(kind, field, target(kind), records) });
+        else out.push({ ...base, verdict: 'pass' });
       }
       return out.length ? out : [{ identity: 'PopSettings', verdict: 'not_applicable', detail: 'fewer than two servers to compare' }];
     },
   };
 }
 
-function externalHosts(r: CanonicalRecord): Map<string, string[]> {
+function externalHosts(r: CanonicalRecord): Map<string, string[]> | Unknown {
   const out = new Map<string, string[]>();
-  const list = r.props.ExternalConnectionSettings;
-  if (!Array.isArray(list)) return out;
+  const list = readList(r, 'ExternalConnectionSettings');
+  if (list instanceof Unknown) return list;
   for (const c of list as { hostname: string; port: number; encryption: string | null }[]) {
     out.set(c.hostname, [...(out.get(c.hostname) ?? []), `${c.port}:${c.encryption ?? ''}`].sort());
   }
@@ -54,9 +78,9 @@ function externalHosts(r: CanonicalRecord): Map<string, string[]> {
 }
 
 export const CROSS_SERVER_FUNCTIONS: Record<string, CollectionFunction> = {
-  loginTypeSameOnAllServers: sameAcrossServers('LoginType', true),
-  protocolLoggingSameOnAllServers: sameAcrossServers('ProtocolLogEnabled', true),
-  proxyTargetPortSameOnAllServers: sameAcrossServers('ProxyTargetPort', false),
+  loginTypeSameOnAllServers: sameAcrossServers('LoginType', true, () => 'SecureLogin'),
+  protocolLoggingSameOnAllServers: sameAcrossServers('ProtocolLogEnabled', true, () => true),
+  proxyTargetPortSameOnAllServers: sameAcrossServers('ProxyTargetPort', false, (kind) => PROTOCOL_PORTS[protocolOfKind(kind) ?? 'pop'].proxy),
 
   namespaceSettingsSameOnAllServers: {
     description: 'EXX-003: servers that publish the same external host agree on X509CertificateName and on that host\'s ports and encryption.',
@@ -65,10 +89,12 @@ export const CROSS_SERVER_FUNCTIONS: Record<string, CollectionFunction> = {
     evaluate(input) {
       const out: Outcome[] = [];
       for (const kind of SETTINGS) {
-        const records = [...(input.records.get(kind) ?? [])];
-        const hosts = new Set(records.flatMap((r) => [...externalHosts(r).keys()]));
+        const records = [...(input.records.get(kind) ?? [])].sort((a, b) => compareText(a.identity, b.identity));
+        const published = records.map((r) => ({ r, hosts: externalHosts(r) }));
+        const unread = published.filter((p) => p.hosts instanceof Unknown);
+        const hosts = new Set(published.flatMap((p) => (p.hosts instanceof Unknown ? [] : [...p.hosts.keys()])));
         for (const host of [...hosts].sort()) {
-          const views = records.map((r) => ({ r, entries: externalHosts(r).get(host), cert: String(r.props.X509CertificateName ?? '').toLowerCase() }));
+          const views = published.flatMap((p) => (p.hosts instanceof Unknown ? [] : [{ r: p.r, entries: p.hosts.get(host), cert: String(p.r.props.X509CertificateName ?? '').toLowerCase() }]));
           const publishing = views.filter((v) => v.entries);
           const missing = views.filter((v) => !v.entries).map((v) => v.r.identity);
           const certs = new Set(publishing.map((v) => v.cert));
@@ -78,8 +104,16 @@ export const CROSS_SERVER_FUNCTIONS: Record<string, CollectionFunction> = {
             ...(certs.size > 1 ? [`X509CertificateName differs (${publishing.map((v) => `${v.r.identity}: ${v.cert || '(empty)'}`).join(', ')})`] : []),
             ...(entries.size > 1 ? [`ports/encryption differ (${publishing.map((v) => `${v.r.identity}: ${v.entries?.join(' ')}`).join(', ')})`] : []),
           ];
-          out.push({ identity: `${kind}/${host}`, kind, verdict: problems.length ? 'fail' : 'pass', field: 'ExternalConnectionSettings', expected: `every server publishing ${host} configured alike`, actual: problems.join('; ') || 'consistent' });
+          const o = { identity: `${kind}/${host}`, kind, field: 'ExternalConnectionSettings', expected: `every server publishing ${host} configured alike` };
+          if (problems.length) {
+            out.push({ ...o, verdict: 'fail', actual: problems.join('; '), fix: fixOf([], [`give every server that publishes ${host} the same ExternalConnectionSettings entry and the X509CertificateName of the certificate issued to ${host} (${CMDLET[kind]} -Server <server> -ExternalConnectionSettings … -X509CertificateName …), then restart the ${kind === 'PopSettings' ? 'POP3' : 'IMAP4'} services there`]) });
+          } else if (unread.length) {
+            out.push({ ...o, verdict: 'error', actual: 'consistent where readable', detail: `ExternalConnectionSettings cannot be read on ${unread.map((p) => p.r.identity).join(', ')}` });
+          } else {
+            out.push({ ...o, verdict: 'pass', actual: 'consistent' });
+          }
         }
+        if (hosts.size === 0 && unread.length) out.push({ identity: kind, kind, verdict: 'error', field: 'ExternalConnectionSettings', detail: `ExternalConnectionSettings cannot be read on ${unread.map((p) => p.r.identity).join(', ')}` });
       }
       return out.length ? out : [{ identity: 'PopSettings', verdict: 'not_applicable', detail: 'no external host is published' }];
     },

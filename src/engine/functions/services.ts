@@ -4,6 +4,23 @@ import type { CanonicalRecord } from '../../model/records.js';
 import { compareText } from '../../report/compare-text.js';
 import { isAutomatic, PROTOCOL_SERVICES, serverKey, type Protocol, type ServiceState } from '../scan-context.js';
 import type { CollectionFunction, CollectionInput, Outcome } from './types.js';
+import type { Fix } from '../../model/fix.js';
+import { command, fixOf } from './fix-builder.js';
+
+/** Stops both services of a protocol on a server and disables them (EXSVC-001/002). */
+function disableFix(server: string, names: readonly string[]): Fix {
+  const on = server === '(local)' ? undefined : server;
+  return fixOf([
+    { ...command('Stop-Service', { Name: [...names] }, on), stops: [...names] },
+    ...names.map((n) => ({ ...command('Set-Service', { Name: n, StartupType: 'Disabled' }, on), stops: [n] })),
+  ]);
+}
+
+/** Sets both services of a protocol to Automatic and starts them (EXSVC-003). */
+function enableFix(server: string, names: readonly string[]): Fix {
+  const on = server === '(local)' ? undefined : server;
+  return fixOf([...names.map((n) => command('Set-Service', { Name: n, StartupType: 'Automatic' }, on)), command('Start-Service', { Name: [...names] }, on)]);
+}
 
 const protocolOptions = { type: 'object', properties: { protocol: { enum: ['pop', 'imap'] } }, required: ['protocol'], additionalProperties: false };
 
@@ -48,14 +65,14 @@ export const SERVICE_FUNCTIONS: Record<string, CollectionFunction> = {
     evaluate(input) {
       const protocol = protocolOf(input);
       const { label } = PROTOCOL_SERVICES[protocol];
-      if (input.context.protocolRequired(protocol)) return [{ identity: 'Service', verdict: 'not_applicable', detail: `params.${protocol}.required is true` }];
+      if (input.context.protocolRequired(protocol)) return [{ identity: 'Service', verdict: 'not_applicable', detail: `${label} is required by the policy (casguard.yml)` }];
       return byServer(input, protocol).map((s): Outcome => {
         const states = [s.frontend, s.backend];
         const base = { identity: `${s.server}/${label}`, server: s.server, record: s.record, field: 'StartType', expected: 'Disabled (both services)', actual: `frontend ${describe(s.frontend)}, backend ${describe(s.backend)}` };
         if (states.some((x) => x === undefined)) return { ...base, verdict: 'error', detail: `a ${label} service is missing from the Service export` };
         const disabled = states.every((x) => x?.startType === 'Disabled');
         const live = states.some((x) => x?.status === 'Running' || isAutomatic(x?.startType));
-        return { ...base, verdict: disabled ? 'pass' : 'fail', severity: live ? 'high' : 'medium' };
+        return { ...base, verdict: disabled ? 'pass' : 'fail', severity: live ? 'high' : 'medium', ...(disabled ? {} : { fix: disableFix(s.server, PROTOCOL_SERVICES[protocol].names) }) };
       });
     },
   },
@@ -80,11 +97,11 @@ export const SERVICE_FUNCTIONS: Record<string, CollectionFunction> = {
             field: 'Status',
             expected: 'Running/Automatic (both services)',
             actual: `frontend ${describe(s.frontend)}, backend ${describe(s.backend)}`,
-            remediation: `${names.map((n) => `Set-Service -Name ${n} -StartupType Automatic`).join('; ')}; Start-Service -Name ${names.join(',')}  # on ${s.server}`,
+            ...(ok ? {} : { fix: enableFix(s.server, names) }),
           });
         }
       }
-      return out.length ? out : [{ identity: 'Service', verdict: 'not_applicable', detail: 'params.pop.required and params.imap.required are false' }];
+      return out.length ? out : [{ identity: 'Service', verdict: 'not_applicable', detail: 'neither POP3 nor IMAP4 is required by the policy (casguard.yml)' }];
     },
   },
 
@@ -103,7 +120,9 @@ export const SERVICE_FUNCTIONS: Record<string, CollectionFunction> = {
             continue;
           }
           const same = s.frontend.status === s.backend.status && s.frontend.startType === s.backend.startType;
-          out.push({ ...base, verdict: same ? 'pass' : 'fail' });
+          // Aligned the way the policy wants the protocol: running when required, disabled otherwise.
+          const fix = input.context.protocolRequired(protocol) ? enableFix(s.server, PROTOCOL_SERVICES[protocol].names) : disableFix(s.server, PROTOCOL_SERVICES[protocol].names);
+          out.push({ ...base, verdict: same ? 'pass' : 'fail', ...(same ? {} : { fix }) });
         }
       }
       return out;
@@ -130,6 +149,7 @@ export const SERVICE_FUNCTIONS: Record<string, CollectionFunction> = {
           field: 'StartType',
           expected: 'the same state on every server',
           actual: mixed ? `enabled on ${on.map((s) => s.server).join(', ')}; disabled or stopped on ${off.map((s) => s.server).join(', ')}` : on.length ? 'enabled everywhere' : 'off everywhere',
+          ...(mixed ? { fix: fixOf([], [`converge ${label}: disable it everywhere if it is not required (the services findings give the commands), or start it on every server that should serve it`]) } : {}),
         });
       }
       return out.length ? out : [{ identity: 'Service', verdict: 'not_applicable', detail: 'fewer than two servers with POP/IMAP services exported' }];

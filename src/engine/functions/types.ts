@@ -1,4 +1,5 @@
 import type { ExportKind } from '../../model/export-kind.js';
+import type { Fix } from '../../model/fix.js';
 import type { CanonicalRecord, InputSummary, SourceRef } from '../../model/records.js';
 import type { Severity, Verdict } from '../../model/result.js';
 import type { ScanContext } from '../scan-context.js';
@@ -37,8 +38,8 @@ export interface Outcome {
   actual?: string;
   /** Fills {{detail}} in the rule's message. */
   detail?: string;
-  /** A fix computed by the function (constants only), used instead of the rule's remediation template. */
-  remediation?: string;
+  /** The fix computed by the function for a failing outcome (instead of the rule's remediation template). */
+  fix?: Fix;
   /** The record the outcome is about: gives placeholders for the remediation and the source. */
   record?: CanonicalRecord;
   source?: SourceRef;
