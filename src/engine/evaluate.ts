@@ -15,6 +15,7 @@ import { FACTS } from './facts.js';
 import { COLLECTION_FUNCTIONS } from './functions/registry.js';
 import type { CollectionFunction, CollectionInput, MailboxStats, Outcome } from './functions/types.js';
 import { protocolOfKind, ScanContext, serverKey } from './scan-context.js';
+import { isProtocolService } from '../normalize/kinds/service.js';
 import { isUnknown, Unknown, type Tri } from './tri.js';
 
 /** Verdict counts of one rule. */
@@ -135,6 +136,8 @@ export class Evaluator implements FactSource {
 
   /** Takes one record from ingest. */
   record(record: CanonicalRecord): void {
+    // Other services of the machine (a full Get-Service export) say nothing about POP3/IMAP4 or Exchange.
+    if (record.kind === 'Service' && !isProtocolService(record)) return;
     this.context.kindsPresent.add(record.kind);
     if (record.kind !== 'CASMailbox') {
       let list = this.deferred.get(record.kind);

@@ -2,6 +2,7 @@ import { EXPORT_KINDS, KIND_CMDLETS, kindFromName, type ExportKind } from '../mo
 import type { CanonicalRecord, SourceRef } from '../model/records.js';
 import { MissingIdentityError, normalizeRecord } from '../normalize/normalize-record.js';
 import { isTypeNameString, unwrapPsObject } from '../normalize/values.js';
+import { isProtocolService } from '../normalize/kinds/service.js';
 import type { FileWarnings } from './file-warnings.js';
 import type { IngestVisitor } from './ingest-export.js';
 import type { DocumentShape, SplitterSink } from './json-splitter.js';
@@ -44,6 +45,7 @@ export class RecordSink implements SplitterSink {
   private wrapperItems = 0;
   private nulls = 0;
   private localServices = 0;
+  private protocolServices = 0;
   private readonly ignoredKeys = new Set<string>();
   private readonly mismatches: string[] = [];
 
@@ -118,6 +120,9 @@ export class RecordSink implements SplitterSink {
       out.push(`${this.localServices} service record${this.localServices === 1 ? '' : 's'} carry no server name (MachineName "."): attributed to "(local)"; export through Invoke-Command -ComputerName so PSComputerName is set`);
     }
     if (this.ignoredKeys.size > 0) out.push(`bundle properties ignored (not an export kind): ${[...this.ignoredKeys].join(', ')}`);
+    if ((this.kinds.Service ?? 0) > 0 && this.protocolServices === 0) {
+      out.push('no MSExchangePOP3, MSExchangePOP3BE, MSExchangeIMAP4 or MSExchangeIMAP4BE service in this service export: it says nothing about POP3/IMAP4 and its machines are not taken for Exchange servers (export Get-Service MSExchangePOP3*,MSExchangeIMAP4* from each Exchange server)');
+    }
     return out;
   }
 
@@ -126,7 +131,7 @@ export class RecordSink implements SplitterSink {
   }
 
   /** `isItem`: the value is an item of a list (a null there is a skipped item, not an empty export). */
-  private handle(value: unknown, pointer: string, bundleKind: ExportKind | undefined, isItem: boolean): void {
+  private handle(value: unknown, pointer: string, bundleKind: ExportKind | undefined, isItem: boolean, depth = 0): void {
     const v = unwrapPsObject(value);
     if (v === null || v === undefined) {
       if (isItem) this.nulls++;
@@ -134,7 +139,10 @@ export class RecordSink implements SplitterSink {
     }
     if (Array.isArray(v)) {
       // Nested arrays (PS 5.1 issue #5579, or @(a), @(b) piped together): take their items.
-      v.forEach((item, i) => this.handle(item, `${pointer}/${i}`, bundleKind, true));
+      if (depth >= MAX_LIST_NESTING) {
+        throw new RecordError('export/unrecognized-kind', `lists nested more than ${MAX_LIST_NESTING} deep: not an export PowerShell writes`, pointer, this.docNumber());
+      }
+      v.forEach((item, i) => this.handle(item, `${pointer}/${i}`, bundleKind, true, depth + 1));
       return;
     }
     if (typeof v !== 'object') {
@@ -183,11 +191,15 @@ export class RecordSink implements SplitterSink {
       throw err;
     }
     if (record.server === '(local)') this.localServices++;
+    if (record.kind === 'Service' && isProtocolService(record)) this.protocolServices++;
     this.kinds[record.kind] = (this.kinds[record.kind] ?? 0) + 1;
     this.records++;
     this.visitor.record(record);
   }
 }
+
+/** PowerShell nests lists a level or two (issue #5579); anything deeper is not an export. */
+const MAX_LIST_NESTING = 16;
 
 function escapePointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -45,8 +45,33 @@ export function truncated(raw: string): ValueProblem {
 
 /** A problem for a value of the wrong type or form. */
 export function invalid(expected: string, raw: unknown): ValueProblem {
-  const shown = JSON.stringify(raw) ?? String(raw);
+  const shown = preview(raw);
   return new ValueProblem('invalid', `expected ${expected}, got ${shown.length > 80 ? `${shown.slice(0, 77)}...` : shown}`);
+}
+
+/** At most 80 characters of a value for a message, whatever its size or nesting. */
+export function preview(raw: unknown): string {
+  if (typeof raw === 'string') return JSON.stringify(raw.length > 80 ? raw.slice(0, 80) : raw);
+  if (nestingDepth(raw, MAX_VALUE_NESTING) > MAX_VALUE_NESTING) return Array.isArray(raw) ? '[…nested too deep…]' : '{…nested too deep…}';
+  const text = JSON.stringify(raw) ?? String(raw);
+  return text.length > 80 ? text.slice(0, 80) : text;
+}
+
+/** Deeper than any Exchange object ConvertTo-Json writes (-Depth 5 plus wrappers); deeper values are refused. */
+export const MAX_VALUE_NESTING = 32;
+
+/** How deeply a parsed JSON value nests (iterative: any depth is safe); stops counting past `limit`. */
+export function nestingDepth(value: unknown, limit: number): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (d > max) max = d;
+    if (max > limit) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v as object)) if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+  }
+  return max;
 }
 
 /** Any value, with wrappers removed (for properties casguard does not interpret). */

@@ -52,7 +52,7 @@ describe('casguard inspect', () => {
     expect(stdout).toMatch(/ClientAccessRule\.json\s+ClientAccessRule\s+0/);
     expect(stdout).toMatch(/warning: .*ClientAccessRule\.json: no records: taken as an empty Get-ClientAccessRule export/);
     expect(stderr).toContain(`error: ${join(dir, 'ImapSettings.json')}:5:21: invalid JSON: unexpected end of file: the JSON is truncated`);
-    expect(stderr).toMatch(/list\.txt: not a JSON export: this is text from Format-List \(or the console\) \[export\/not-json\]\n {2}hint: export JSON instead/);
+    expect(stderr).toMatch(/list\.txt: not a JSON export: this is text from Format-List \(or the console\), Get-PopSettings output \[export\/not-json\]\n {2}hint: export JSON instead/);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -81,14 +81,14 @@ try {
     Set-ImapSettings -Server 'EX2016A' -LoginType SecureLogin -ExtendedProtectionPolicy Require -UnencryptedOrTLSBindings 127.0.0.1:143 -LogPerFileSizeQuota 0 -Banner "IMAP4 server ready" -EnforceCertificateErrors $true -WhatIf
 
     # EXSVC-001 high: POP3 services on EX2016A are frontend Running/Automatic, backend Running/Automatic although POP3 is not required
-    Invoke-Command -ComputerName 'EX2016A' -ScriptBlock { Stop-Service -Name 'MSExchangePOP3','MSExchangePOP3BE' -WhatIf }
-    Invoke-Command -ComputerName 'EX2016A' -ScriptBlock { Set-Service -Name 'MSExchangePOP3' -StartupType 'Disabled' -WhatIf }
-    Invoke-Command -ComputerName 'EX2016A' -ScriptBlock { Set-Service -Name 'MSExchangePOP3BE' -StartupType 'Disabled' -WhatIf }
+    Invoke-Command -ComputerName 'EX2016A' -ScriptBlock { Stop-Service -Name MSExchangePOP3,MSExchangePOP3BE -WhatIf }
+    Invoke-Command -ComputerName 'EX2016A' -ScriptBlock { Set-Service -Name MSExchangePOP3 -StartupType Disabled -WhatIf }
+    Invoke-Command -ComputerName 'EX2016A' -ScriptBlock { Set-Service -Name MSExchangePOP3BE -StartupType Disabled -WhatIf }
 
     # EXSVC-002 high: IMAP4 services on EX2016A are frontend Running/Automatic, backend Running/Automatic although IMAP4 is not required
-    Invoke-Command -ComputerName 'EX2016A' -ScriptBlock { Stop-Service -Name 'MSExchangeIMAP4','MSExchangeIMAP4BE' -WhatIf }
-    Invoke-Command -ComputerName 'EX2016A' -ScriptBlock { Set-Service -Name 'MSExchangeIMAP4' -StartupType 'Disabled' -WhatIf }
-    Invoke-Command -ComputerName 'EX2016A' -ScriptBlock { Set-Service -Name 'MSExchangeIMAP4BE' -StartupType 'Disabled' -WhatIf }
+    Invoke-Command -ComputerName 'EX2016A' -ScriptBlock { Stop-Service -Name MSExchangeIMAP4,MSExchangeIMAP4BE -WhatIf }
+    Invoke-Command -ComputerName 'EX2016A' -ScriptBlock { Set-Service -Name MSExchangeIMAP4 -StartupType Disabled -WhatIf }
+    Invoke-Command -ComputerName 'EX2016A' -ScriptBlock { Set-Service -Name MSExchangeIMAP4BE -StartupType Disabled -WhatIf }
 
     # EXIMAP-009 medium: IMAP4 on EX2016A accepts NTLM/GSSAPI with ExtendedProtectionPolicy None
     # manual step: if some IMAP4 client cannot use Extended Protection, use -ExtendedProtectionPolicy Allow during the transition, or -EnableGSSAPIAndNTLMAuth $false when no client needs NTLM
@@ -150,9 +150,9 @@ try {
     Set-ImapSettings -Server 'EX2016B' -ProtocolLogEnabled $true -ExtendedProtectionPolicy Require -UnencryptedOrTLSBindings 127.0.0.1:143 -AuthenticatedConnectionTimeout '00:30:00' -Banner "IMAP4 server ready" -EnforceCertificateErrors $true -WhatIf
 
     # EXSVC-001 high: POP3 services on EX2016B are frontend Running/Automatic, backend Running/Automatic although POP3 is not required
-    Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Stop-Service -Name 'MSExchangePOP3','MSExchangePOP3BE' -WhatIf }
-    Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Set-Service -Name 'MSExchangePOP3' -StartupType 'Disabled' -WhatIf }
-    Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Set-Service -Name 'MSExchangePOP3BE' -StartupType 'Disabled' -WhatIf }
+    Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Stop-Service -Name MSExchangePOP3,MSExchangePOP3BE -WhatIf }
+    Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Set-Service -Name MSExchangePOP3 -StartupType Disabled -WhatIf }
+    Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Set-Service -Name MSExchangePOP3BE -StartupType Disabled -WhatIf }
 
     # EXIMAP-009 medium: IMAP4 on EX2016B accepts NTLM/GSSAPI with ExtendedProtectionPolicy None
     # manual step: if some IMAP4 client cannot use Extended Protection, use -ExtendedProtectionPolicy Allow during the transition, or -EnableGSSAPIAndNTLMAuth $false when no client needs NTLM
@@ -167,9 +167,9 @@ try {
     # manual step: Set-PopSettings -Server 'EX2016B' — decide -MaxConnectionFromSingleIP: a MaxConnectionFromSingleIP that fits your clients (set maxConnFromSingleIP in casguard.yml to have it written here); -MaxConnections: a MaxConnections limit that fits the server
 
     # EXSVC-002 medium: IMAP4 services on EX2016B are frontend Stopped/Manual, backend Stopped/Manual although IMAP4 is not required
-    Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Stop-Service -Name 'MSExchangeIMAP4','MSExchangeIMAP4BE' -WhatIf }
-    Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Set-Service -Name 'MSExchangeIMAP4' -StartupType 'Disabled' -WhatIf }
-    Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Set-Service -Name 'MSExchangeIMAP4BE' -StartupType 'Disabled' -WhatIf }
+    Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Stop-Service -Name MSExchangeIMAP4,MSExchangeIMAP4BE -WhatIf }
+    Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Set-Service -Name MSExchangeIMAP4 -StartupType Disabled -WhatIf }
+    Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Set-Service -Name MSExchangeIMAP4BE -StartupType Disabled -WhatIf }
 
     # EXIMAP-016 info: IMAP4 on EX2016B does not enforce certificate errors
     # manual step: check first that every server presents a valid CA certificate for IMAP4: with errors enforced, a self-signed backend certificate could break proxying
@@ -187,9 +187,9 @@ try {
 # ======================================================================
 try {
     # EXSVC-002 high: IMAP4 services on EXSE01 are frontend Running/Automatic, backend Running/Automatic although IMAP4 is not required
-    Invoke-Command -ComputerName 'EXSE01' -ScriptBlock { Stop-Service -Name 'MSExchangeIMAP4','MSExchangeIMAP4BE' -WhatIf }
-    Invoke-Command -ComputerName 'EXSE01' -ScriptBlock { Set-Service -Name 'MSExchangeIMAP4' -StartupType 'Disabled' -WhatIf }
-    Invoke-Command -ComputerName 'EXSE01' -ScriptBlock { Set-Service -Name 'MSExchangeIMAP4BE' -StartupType 'Disabled' -WhatIf }
+    Invoke-Command -ComputerName 'EXSE01' -ScriptBlock { Stop-Service -Name MSExchangeIMAP4,MSExchangeIMAP4BE -WhatIf }
+    Invoke-Command -ComputerName 'EXSE01' -ScriptBlock { Set-Service -Name MSExchangeIMAP4 -StartupType Disabled -WhatIf }
+    Invoke-Command -ComputerName 'EXSE01' -ScriptBlock { Set-Service -Name MSExchangeIMAP4BE -StartupType Disabled -WhatIf }
 
     # EXIMAP-009 medium: IMAP4 on EXSE01 accepts NTLM/GSSAPI with ExtendedProtectionPolicy None
     # EXIMAP-002 low: IMAP4 on EXSE01 listens for clear-text/STARTTLS connections on [::]:143, 0.0.0.0:143
@@ -212,9 +212,9 @@ try {
     # manual step: Set-PopSettings -Server 'EXSE01' — decide -MaxConnectionFromSingleIP: a MaxConnectionFromSingleIP that fits your clients (set maxConnFromSingleIP in casguard.yml to have it written here); -MaxConnections: a MaxConnections limit that fits the server
 
     # EXSVC-001 medium: POP3 services on EXSE01 are frontend Stopped/Manual, backend Stopped/Manual although POP3 is not required
-    Invoke-Command -ComputerName 'EXSE01' -ScriptBlock { Stop-Service -Name 'MSExchangePOP3','MSExchangePOP3BE' -WhatIf }
-    Invoke-Command -ComputerName 'EXSE01' -ScriptBlock { Set-Service -Name 'MSExchangePOP3' -StartupType 'Disabled' -WhatIf }
-    Invoke-Command -ComputerName 'EXSE01' -ScriptBlock { Set-Service -Name 'MSExchangePOP3BE' -StartupType 'Disabled' -WhatIf }
+    Invoke-Command -ComputerName 'EXSE01' -ScriptBlock { Stop-Service -Name MSExchangePOP3,MSExchangePOP3BE -WhatIf }
+    Invoke-Command -ComputerName 'EXSE01' -ScriptBlock { Set-Service -Name MSExchangePOP3 -StartupType Disabled -WhatIf }
+    Invoke-Command -ComputerName 'EXSE01' -ScriptBlock { Set-Service -Name MSExchangePOP3BE -StartupType Disabled -WhatIf }
 
     # EXIMAP-016 info: IMAP4 on EXSE01 does not enforce certificate errors
     # manual step: check first that every server presents a valid CA certificate for IMAP4: with errors enforced, a self-signed backend certificate could break proxying
@@ -240,9 +240,9 @@ try {
     Set-ImapSettings -Server 'EXSE02' -ProtocolLogEnabled $true -ExtendedProtectionPolicy Require -UnencryptedOrTLSBindings 127.0.0.1:143 -Banner "IMAP4 server ready" -EnforceCertificateErrors $true -WhatIf
 
     # EXSVC-002 high: IMAP4 services on EXSE02 are frontend Running/Automatic, backend Running/Automatic although IMAP4 is not required
-    Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Stop-Service -Name 'MSExchangeIMAP4','MSExchangeIMAP4BE' -WhatIf }
-    Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Set-Service -Name 'MSExchangeIMAP4' -StartupType 'Disabled' -WhatIf }
-    Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Set-Service -Name 'MSExchangeIMAP4BE' -StartupType 'Disabled' -WhatIf }
+    Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Stop-Service -Name MSExchangeIMAP4,MSExchangeIMAP4BE -WhatIf }
+    Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Set-Service -Name MSExchangeIMAP4 -StartupType Disabled -WhatIf }
+    Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Set-Service -Name MSExchangeIMAP4BE -StartupType Disabled -WhatIf }
 
     # EXIMAP-009 medium: IMAP4 on EXSE02 accepts NTLM/GSSAPI with ExtendedProtectionPolicy None
     # manual step: if some IMAP4 client cannot use Extended Protection, use -ExtendedProtectionPolicy Allow during the transition, or -EnableGSSAPIAndNTLMAuth $false when no client needs NTLM
@@ -261,9 +261,9 @@ try {
     # manual step: Set-PopSettings -Server 'EXSE02' — decide -MaxConnectionFromSingleIP: a MaxConnectionFromSingleIP that fits your clients (set maxConnFromSingleIP in casguard.yml to have it written here); -MaxConnections: a MaxConnections limit that fits the server
 
     # EXSVC-001 medium: POP3 services on EXSE02 are frontend Stopped/Manual, backend Stopped/Manual although POP3 is not required
-    Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Stop-Service -Name 'MSExchangePOP3','MSExchangePOP3BE' -WhatIf }
-    Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Set-Service -Name 'MSExchangePOP3' -StartupType 'Disabled' -WhatIf }
-    Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Set-Service -Name 'MSExchangePOP3BE' -StartupType 'Disabled' -WhatIf }
+    Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Stop-Service -Name MSExchangePOP3,MSExchangePOP3BE -WhatIf }
+    Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Set-Service -Name MSExchangePOP3 -StartupType Disabled -WhatIf }
+    Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Set-Service -Name MSExchangePOP3BE -StartupType Disabled -WhatIf }
 
     # EXIMAP-016 info: IMAP4 on EXSE02 does not enforce certificate errors
     # manual step: check first that every server presents a valid CA certificate for IMAP4: with errors enforced, a self-signed backend certificate could break proxying

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { Evaluator } from '../../src/engine/evaluate.js';
 import type { Finding } from '../../src/model/result.js';
+import type { CanonicalRecord, InputSummary } from '../../src/model/records.js';
+import type { EvaluatedFinding } from '../../src/engine/evaluated-finding.js';
 import { mergeParams, resolvePacks } from '../../src/rulepack/resolve-packs.js';
 import { filePackReader } from '../../src/io/read-settings.js';
 import { ingestBytes } from '../support/ingest-helpers.js';
@@ -24,7 +26,7 @@ export interface RuleCase {
   /** Mailboxes to add (ordinary users with POP and IMAP off), e.g. to reach 1000. */
   addMailboxes?: number;
   /** Expected findings of the case's rule; `absent` means the rule says nothing about that identity. */
-  expect: { identity: string; verdict?: Finding['verdict']; severity?: Finding['severity']; kind?: string; absent?: boolean }[];
+  expect: { identity: string; verdict?: Finding['verdict']; severity?: Finding['severity']; kind?: string; absent?: boolean; /** The remediation text, or null for none. */ fix?: string | null }[];
 }
 
 export interface CaseTable {
@@ -42,8 +44,8 @@ export function loadCaseTables(): CaseTable[] {
 
 const packs = resolvePacks(['exchange-baseline'], filePackReader());
 
-/** Builds the patched organisation, ingests it as a bundle file and evaluates the whole pack. */
-export async function runCase(c: RuleCase): Promise<Finding[]> {
+/** The patched organisation of a case, ingested as a bundle file: canonical records and the file summary. */
+export async function ingestCase(c: RuleCase): Promise<{ records: CanonicalRecord[]; summary: InputSummary }> {
   const org = baseOrganisation();
   for (const ref of c.drop ?? []) {
     const [kind, key] = ref.split(/\/(.*)/s) as [string, string | undefined];
@@ -63,11 +65,24 @@ export async function runCase(c: RuleCase): Promise<Finding[]> {
   for (let i = 0; i < (c.addMailboxes ?? 0); i++) {
     org.CASMailbox = [...(org.CASMailbox ?? []), { Identity: `corp.contoso.com/Staff/extra${i}`, Name: `extra${i}`, SamAccountName: `extra${i}`, PopEnabled: false, ImapEnabled: false }];
   }
-  const { records, summary } = await ingestBytes('bundle.json', JSON.stringify(org));
-  const resolved = { ...packs, params: mergeParams(mergeParams(packs.params, BASE_PARAMS), c.params ?? {}) };
+  return ingestBytes('bundle.json', JSON.stringify(org));
+}
+
+/** Evaluates records with the case's params and clock: every rule, or only `ruleIds`. */
+export function evaluateCase(c: RuleCase, records: readonly CanonicalRecord[], summary: InputSummary, ruleIds?: readonly string[]): EvaluatedFinding[] {
+  const rules = ruleIds ? packs.rules.filter((r) => ruleIds.includes(r.id)) : packs.rules;
+  const resolved = { ...packs, rules, params: mergeParams(mergeParams(packs.params, BASE_PARAMS), c.params ?? {}) };
   const evaluator = new Evaluator(resolved, c.now ?? '2026-11-20T12:00:00Z', true);
   for (const r of records) evaluator.record(r);
   for (const kind of Object.keys(summary.kinds)) evaluator.kindPresent(kind as never);
-  return evaluator.finish([summary]).findings;
+  return evaluator.finish([summary]).findings as EvaluatedFinding[];
 }
 
+/** Builds the patched organisation, ingests it as a bundle file and evaluates the whole pack. */
+export async function runCase(c: RuleCase): Promise<Finding[]> {
+  const { records, summary } = await ingestCase(c);
+  return evaluateCase(c, records, summary);
+}
+
+/** The resolved built-in pack the cases run against. */
+export const BASELINE = packs;

@@ -15,6 +15,8 @@ describe('rule case tables', () => {
             }
             expect(found.map((f) => f.verdict), `${table.rule} ${e.identity}: ${findings.map((f) => `${f.identity}=${f.verdict}/${f.severity}: ${f.message}`).join(' | ')}`).toEqual([e.verdict]);
             if (e.severity) expect(found[0]?.severity, `${table.rule} ${e.identity} severity`).toBe(e.severity);
+            // The fix, exactly as findings show it (commands, restarts, then manual steps as comments).
+            if (e.fix !== undefined) expect(found[0]?.remediation ?? null, `${table.rule} ${e.identity} fix`).toBe(e.fix);
           }
         });
       }

@@ -160,3 +160,45 @@ describe('several inputs', () => {
     await expect(ingestInputs(['secret.json'], source, () => {})).rejects.toMatchObject({ code: 'export/unreadable', location: { file: 'secret.json' } });
   });
 });
+
+describe('text that is not an export gets advice for what it is (issue 7 §4)', () => {
+  const cases: [string, string, RegExp, RegExp][] = [
+    ['an Exchange Management Shell paste with its prompt', '[PS] C:\\Windows\\system32>Get-ImapSettings | fl\r\n\r\nRunspaceId : 1\r\nLoginType  : SecureLogin\r\n', /Exchange Management Shell \(Get-ImapSettings output\)/, /^export JSON instead: Get-ImapSettings \| ConvertTo-Json -Depth 5 \| Out-File ImapSettings\.json/],
+    ['a PowerShell prompt without [PS]', 'PS C:\\> Get-CASMailbox admin | fl\r\n\r\nPopEnabled : True\r\n', /Exchange Management Shell \(Get-CASMailbox output\)/, /Get-CASMailbox -ResultSize Unlimited \| ConvertTo-Json/],
+    ['Format-List of a mailbox, cmdlet known from its properties', 'Name        : admin\r\nPopEnabled  : True\r\nImapEnabled : False\r\n', /Format-List .*Get-CASMailbox output/, /Get-CASMailbox -ResultSize Unlimited/],
+    ['Format-List of a client access rule', 'Name           : Block\r\nAnyOfProtocols : {ExchangeAdminCenter}\r\nPriority       : 1\r\n', /Get-ClientAccessRule output/, /Get-ClientAccessRule \| ConvertTo-Json/],
+    ['a protocol log with its header', '#Software: Microsoft Exchange Server\r\n#Version: 15.02.1544.004\r\n#Log-type: IMAP4 Protocol Log\r\n#Date: 2026-11-20T00:00:00.000Z\r\n#Fields: dateTime,sessionId,seqNumber,sIp,cIp,user,duration,rqsize,rpsize,command,parameters,context,puid\r\n', /an Exchange IMAP4 protocol log, not a settings export/, /protocol logs show who connects/],
+    ['protocol log lines without a header', '2026-11-20T08:00:01.123Z,0000000000000001,0,10.0.0.5:110,203.0.113.9:51234,,,,,OpenSession,,,\r\n', /an Exchange protocol log/, /Get-PopSettings \| ConvertTo-Json/],
+  ];
+  for (const [name, text, what, hint] of cases) {
+    it(name, async () => {
+      const err = await ingestError('export.txt', text);
+      expect(err.code).toBe('export/not-json');
+      expect(err.message).toMatch(what);
+      expect(err.hint).toMatch(hint);
+    });
+  }
+
+  it('any nesting depth is a one-line error naming the file, never a stack overflow', async () => {
+    for (const text of ['['.repeat(100_000) + ']'.repeat(100_000), '['.repeat(100_000), '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000)]) {
+      const err = await ingestError('deep.json', text);
+      expect(err).toBeInstanceOf(CasguardError);
+      expect(err.code).not.toBe('internal/unexpected');
+      expect(err.location?.file).toBe('deep.json');
+      expect(err.message).not.toMatch(/call stack/);
+    }
+  });
+
+  it('a property nested thousands of levels deep is unreadable, not a crash', async () => {
+    const deep = '['.repeat(4200) + ']'.repeat(4200);
+    const { records, summary } = await ingestBytes('pop.json', `[{"Server":"EX01","ProtocolName":"POP3","LoginType":${deep},"ProtocolLogEnabled":true}]`);
+    expect(records[0]?.unreadable.LoginType).toMatchObject({ reason: 'invalid', detail: 'nested more than 32 levels deep' });
+    expect(summary.warnings.join('\n')).toMatch(/LoginType: unreadable value/);
+  });
+
+  it('a service export without the POP3/IMAP4 services is named as such', async () => {
+    const rows = [{ Name: 'Spooler', ServiceName: 'Spooler', Status: 4, StartType: 2, MachineName: 'PRINT01', PSComputerName: 'PRINT01' }];
+    const { summary } = await ingestBytes('services.json', JSON.stringify(rows));
+    expect(summary.warnings).toContainEqual(expect.stringMatching(/^no MSExchangePOP3, MSExchangePOP3BE, MSExchangeIMAP4 or MSExchangeIMAP4BE service in this service export: .*not taken for Exchange servers/));
+  });
+});

@@ -9,7 +9,7 @@ import { quotePowerShell } from '../../powershell/quote.js';
 import { compareText } from '../../report/compare-text.js';
 import { readList, readOptionalList, readStrings, readValue } from '../evidence.js';
 import { allOf, anyOf, isUnknown, not, Unknown, type Tri } from '../tri.js';
-import { command, fixOf, SWITCH } from './fix-builder.js';
+import { command, fixOf, SWITCH, Word } from './fix-builder.js';
 import type { CollectionFunction, CollectionInput, Outcome } from './types.js';
 
 const CONDITIONS = ['AnyOfClientIPAddressesOrRanges', 'AnyOfAuthenticationTypes', 'UsernameMatchesAnyOfPatterns', 'UserRecipientFilter', 'AnyOfSourceTcpPortNumbers', 'UserIsMemberOf'];
@@ -139,7 +139,7 @@ function safeguardFix(set: RuleSet): Fix {
     }
     return fixOf([command('Set-ClientAccessRule', args)]);
   }
-  return fixOf([command('New-ClientAccessRule', { Name: freeName(set), Action: 'AllowAccess', AnyOfProtocols: 'RemotePowerShell', Priority: set.lowest })]);
+  return fixOf([command('New-ClientAccessRule', { Name: freeName(set), Action: new Word('AllowAccess'), AnyOfProtocols: new Word('RemotePowerShell'), Priority: set.lowest })]);
 }
 
 function base(r: CanonicalRecord): Pick<Outcome, 'identity' | 'name' | 'record'> {

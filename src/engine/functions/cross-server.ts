@@ -9,7 +9,7 @@ import { readList, readValue } from '../evidence.js';
 import { PROTOCOL_PORTS } from '../fix-values.js';
 import { Unknown } from '../tri.js';
 import type { Fix } from '../../model/fix.js';
-import { command, fixOf } from './fix-builder.js';
+import { command, fixOf, Word } from './fix-builder.js';
 import type { CollectionFunction, CollectionInput, Outcome } from './types.js';
 
 const CMDLET: Partial<Record<ExportKind, string>> = { PopSettings: 'Set-PopSettings', ImapSettings: 'Set-ImapSettings' };
@@ -20,7 +20,8 @@ type Target = (kind: ExportKind) => unknown;
 /** Sets `field` to the target on every server that differs, with the protocol's restart on each. */
 function convergeFix(kind: ExportKind, field: string, target: unknown, records: readonly CanonicalRecord[]): Fix {
   const protocol = protocolOfKind(kind);
-  const differing = records.filter((r) => r.server && formatValue(r.props[field]) !== formatValue(target));
+  const wanted = formatValue(target instanceof Word ? target.text : target);
+  const differing = records.filter((r) => r.server && formatValue(r.props[field]) !== wanted);
   return fixOf(
     differing.map((r) => command(CMDLET[kind] as string, { Server: r.server, [field]: target }, r.server)),
     [],
@@ -78,7 +79,7 @@ function externalHosts(r: CanonicalRecord): Map<string, string[]> | Unknown {
 }
 
 export const CROSS_SERVER_FUNCTIONS: Record<string, CollectionFunction> = {
-  loginTypeSameOnAllServers: sameAcrossServers('LoginType', true, () => 'SecureLogin'),
+  loginTypeSameOnAllServers: sameAcrossServers('LoginType', true, () => new Word('SecureLogin')),
   protocolLoggingSameOnAllServers: sameAcrossServers('ProtocolLogEnabled', true, () => true),
   proxyTargetPortSameOnAllServers: sameAcrossServers('ProxyTargetPort', false, (kind) => PROTOCOL_PORTS[protocolOfKind(kind) ?? 'pop'].proxy),
 

@@ -5,21 +5,21 @@ import { compareText } from '../../report/compare-text.js';
 import { isAutomatic, PROTOCOL_SERVICES, serverKey, type Protocol, type ServiceState } from '../scan-context.js';
 import type { CollectionFunction, CollectionInput, Outcome } from './types.js';
 import type { Fix } from '../../model/fix.js';
-import { command, fixOf } from './fix-builder.js';
+import { command, fixOf, Word } from './fix-builder.js';
 
 /** Stops both services of a protocol on a server and disables them (EXSVC-001/002). */
 function disableFix(server: string, names: readonly string[]): Fix {
   const on = server === '(local)' ? undefined : server;
   return fixOf([
-    { ...command('Stop-Service', { Name: [...names] }, on), stops: [...names] },
-    ...names.map((n) => ({ ...command('Set-Service', { Name: n, StartupType: 'Disabled' }, on), stops: [n] })),
+    { ...command('Stop-Service', { Name: new Word(names.join(',')) }, on), stops: [...names] },
+    ...names.map((n) => ({ ...command('Set-Service', { Name: new Word(n), StartupType: new Word('Disabled') }, on), stops: [n] })),
   ]);
 }
 
 /** Sets both services of a protocol to Automatic and starts them (EXSVC-003). */
 function enableFix(server: string, names: readonly string[]): Fix {
   const on = server === '(local)' ? undefined : server;
-  return fixOf([...names.map((n) => command('Set-Service', { Name: n, StartupType: 'Automatic' }, on)), command('Start-Service', { Name: [...names] }, on)]);
+  return fixOf([...names.map((n) => command('Set-Service', { Name: new Word(n), StartupType: new Word('Automatic') }, on)), command('Start-Service', { Name: new Word(names.join(',')) }, on)]);
 }
 
 const protocolOptions = { type: 'object', properties: { protocol: { enum: ['pop', 'imap'] } }, required: ['protocol'], additionalProperties: false };

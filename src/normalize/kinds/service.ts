@@ -54,3 +54,10 @@ export function serviceName(props: Record<string, unknown>): string | undefined 
   const v = props.Name ?? props.ServiceName;
   return typeof v === 'string' && v ? v : undefined;
 }
+
+const PROTOCOL_SERVICE_NAMES = new Set(['msexchangepop3', 'msexchangepop3be', 'msexchangeimap4', 'msexchangeimap4be']);
+
+/** A Service record of one of the four POP3/IMAP4 services (any other service says nothing about POP/IMAP). */
+export function isProtocolService(record: { props: Record<string, unknown> }): boolean {
+  return PROTOCOL_SERVICE_NAMES.has(String(record.props.Name ?? record.props.ServiceName ?? '').toLowerCase());
+}
