@@ -4,7 +4,7 @@
 
 import AjvModule from 'ajv';
 import type { Subject } from './evaluation-context.js';
-import { compilePattern } from './operators.js';
+import { compilePattern, type Pattern } from './pattern.js';
 import { protocolOfKind, type Protocol, type ScanContext } from './scan-context.js';
 import type { ConnectionSetting, IpBinding } from '../normalize/network-values.js';
 import { compareVersions, exchangeRelease } from './version.js';
@@ -67,8 +67,8 @@ export function mailboxNames(record: Pick<CanonicalRecord, 'props' | 'unreadable
 interface MailboxPolicy {
   builtinAdmin: Set<string>;
   privilegedNames: Set<string>;
-  privilegedPatterns: RegExp[];
-  systemPattern: RegExp;
+  privilegedPatterns: Pattern[];
+  systemPattern: Pattern;
   allowLists: Record<Protocol, Set<string>>;
 }
 
@@ -95,7 +95,7 @@ function policyOf(context: ScanContext): MailboxPolicy {
   return policy;
 }
 
-function testText(re: RegExp, v: unknown): boolean {
+function testText(re: Pattern, v: unknown): boolean {
   return typeof v === 'string' && re.test(v);
 }
 

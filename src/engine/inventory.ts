@@ -27,6 +27,9 @@ function posture(record: CanonicalRecord | undefined, server: string, protocol: 
   };
 }
 
+/** Condition and exception properties of a client access rule (AnyOfProtocols is shown on its own). */
+const CONDITION = /^(AnyOf(?!Protocols)|Except|Username|UserRecipientFilter|UserIsMemberOf)/;
+
 function list(v: unknown): string[] {
   return Array.isArray(v) ? v.map((x) => formatValue(x)) : [];
 }
@@ -47,16 +50,20 @@ export function buildInventory(records: ReadonlyMap<ExportKind, readonly Canonic
       return { name, version: server ? formatValue(server.props.AdminDisplayVersion) : 'not exported', ...(pop ? { pop } : {}), ...(imap ? { imap } : {}) };
     });
   const rules = evaluationOrder(records.get('ClientAccessRule') ?? []).map((r) => {
-    const conditions = Object.entries(r.props)
-      .filter(([k, v]) => /^(AnyOf(?!Protocols)|Except|Username|UserRecipientFilter|UserIsMemberOf)/.test(k) && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))
-      .map(([k, v]) => `${k}: ${formatValue(v)}`);
+    const cut = (k: string) => `${k}: unknown (cut off by the export's depth limit)`;
+    const conditions = [
+      ...Object.entries(r.props)
+        .filter(([k, v]) => CONDITION.test(k) && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))
+        .map(([k, v]) => `${k}: ${formatValue(v)}`),
+      ...Object.keys(r.unreadable).filter((k) => CONDITION.test(k)).map(cut),
+    ];
     if (r.props.Scope && r.props.Scope !== 'All') conditions.push(`Scope: ${formatValue(r.props.Scope)}`);
     return {
       name: r.identity,
       priority: formatValue(r.props.Priority),
       enabled: formatValue(r.props.Enabled),
       action: formatValue(r.props.Action),
-      protocols: list(r.props.AnyOfProtocols).join(', ') || 'all',
+      protocols: r.unreadable.AnyOfProtocols ? 'unknown (cut off by the export\'s depth limit)' : list(r.props.AnyOfProtocols).join(', ') || 'all',
       conditions: conditions.join('; ') || 'none',
     };
   });

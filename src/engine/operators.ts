@@ -3,6 +3,7 @@
 
 import AjvModule from 'ajv';
 import { Unknown, type Tri } from './tri.js';
+import { compilePattern, patternProblem } from './pattern.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -35,12 +36,6 @@ function toNumber(v: unknown): number | undefined {
     if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
   }
   return undefined;
-}
-
-/** `(?i)pattern` (the catalog's notation) or a plain JavaScript pattern, matched case-sensitively otherwise. */
-export function compilePattern(pattern: string): RegExp {
-  const m = /^\(\?i\)/.exec(pattern);
-  return m ? new RegExp(pattern.slice(4), 'i') : new RegExp(pattern);
 }
 
 function compare(option: unknown, test: (a: number, b: number) => boolean): ValueTest {
@@ -96,11 +91,8 @@ export function checkOperatorOption(name: string, option: unknown): string[] {
   const validate = ajv.compile(op.optionsSchema);
   if (!validate(option)) return (validate.errors ?? []).map((e) => `${name} ${e.message ?? 'is invalid'}`);
   if (name === 'matches') {
-    try {
-      compilePattern(option as string);
-    } catch (err) {
-      return [`matches: invalid regular expression: ${(err as Error).message}`];
-    }
+    const problem = patternProblem(option);
+    if (problem) return [`matches: ${problem}`];
   }
   if (name === 'schema') {
     try {

@@ -1,4 +1,5 @@
 import type { Finding, WaiverStatus } from '../model/result.js';
+import { compileGlob } from './pattern.js';
 
 /** One accepted risk: a rule and an identity pattern, with who accepted it, why, and until when. */
 export interface Waiver {
@@ -12,10 +13,6 @@ export interface Waiver {
 
 const DAY = 86_400_000;
 
-function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i');
-}
 
 /**
  * Stamps failing and erroring findings that an active waiver covers, and reports every waiver's state:
@@ -26,7 +23,7 @@ export function applyWaivers(findings: Finding[], waivers: readonly Waiver[], no
   const soon = new Date(Date.parse(`${today}T00:00:00Z`) + 30 * DAY).toISOString().slice(0, 10);
   return waivers.map((w) => {
     const expired = w.expires < today;
-    const pattern = globToRegExp(w.identity);
+    const pattern = compileGlob(w.identity);
     let matched = 0;
     for (const f of findings) {
       if (f.ruleId !== w.rule || (f.verdict !== 'fail' && f.verdict !== 'error') || !pattern.test(f.identity)) continue;

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import AjvModule from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { CasguardError } from '../errors.js';
+import { MAX_RESULT_BYTES, readSideFile } from './read-side-file.js';
 import type { ScanResult } from '../model/result.js';
 import schema from '../report/scan-result.schema.json' with { type: 'json' };
 
@@ -13,12 +13,7 @@ const validate = ajv.compile(schema);
 
 /** Reads and checks a saved JSON result (for `render`). */
 export function loadResult(path: string): ScanResult {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  } catch (err) {
-    throw new CasguardError('export/unreadable', `cannot read result: ${(err as Error).message}`, { location: { file: path }, cause: err });
-  }
+  const text = readSideFile(path, 'baseline/invalid', 'saved result', MAX_RESULT_BYTES);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import AjvModule from 'ajv';
 import yaml from 'js-yaml';
@@ -8,9 +8,10 @@ import waiversSchema from '../engine/waivers.schema.json' with { type: 'json' };
 import type { FailOn } from '../model/result.js';
 import type { PackReader } from '../rulepack/resolve-packs.js';
 import type { RulePackSpec } from '../rulepack/types.js';
-import { describeSchemaError, lineOfPath, yamlSyntaxProblem } from '../rulepack/yaml-problems.js';
+import { describeSchemaError, lineOfPath, yamlSizeProblem, yamlSyntaxProblem } from '../rulepack/yaml-problems.js';
 import configSchema from './config.schema.json' with { type: 'json' };
 import { PACKAGE_ROOT } from './package-root.js';
+import { MAX_RESULT_BYTES, MAX_SETTINGS_BYTES, readSideFile } from './read-side-file.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -28,13 +29,8 @@ export interface Config {
   baseline?: string;
 }
 
-function readText(path: string, code: ErrorCode, what: string): string {
-  try {
-    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new CasguardError(code, e.code === 'ENOENT' ? `${what} not found` : `cannot read ${what}: ${e.message}`, { location: { file: path }, cause: err });
-  }
+function readText(path: string, code: ErrorCode, what: string, maxBytes = MAX_SETTINGS_BYTES): string {
+  return readSideFile(path, code, what, maxBytes);
 }
 
 /** YAML → data, with schema problems (all of them, with lines) as one ProblemsError. */
@@ -46,6 +42,8 @@ function loadYaml(path: string, code: ErrorCode, what: string, validate: ReturnT
   } catch (err) {
     throw new ProblemsError(code, [yamlSyntaxProblem(err, path)]);
   }
+  const tooBig = yamlSizeProblem(data);
+  if (tooBig) throw new CasguardError(code, tooBig, { location: { file: path } });
   if (!validate(data ?? {})) {
     const problems = (validate.errors ?? []).flatMap((e) => {
       const p = describeSchemaError(e);
@@ -79,17 +77,24 @@ export function loadWaivers(path: string): Waiver[] {
 
 /** The fingerprints of the failing findings of an earlier JSON result. */
 export function loadBaseline(path: string): Set<string> {
-  const text = readText(path, 'baseline/invalid', 'baseline result');
-  let data: { schemaVersion?: unknown; findings?: { fingerprint?: unknown; verdict?: unknown }[] };
+  const text = readText(path, 'baseline/invalid', 'baseline result', MAX_RESULT_BYTES);
+  let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, '')) as typeof data;
+    data = JSON.parse(text);
   } catch (err) {
     throw new CasguardError('baseline/invalid', `not a casguard JSON result: ${(err as Error).message}`, { location: { file: path } });
   }
-  if (data.schemaVersion !== '1' || !Array.isArray(data.findings)) {
-    throw new CasguardError('baseline/invalid', 'not a casguard JSON result (schemaVersion "1" with findings)', { location: { file: path }, hint: 'pass the results.json of an earlier `casguard scan --json`' });
+  const result = data as { schemaVersion?: unknown; findings?: unknown } | null;
+  const findings = result && typeof result === 'object' && Array.isArray(result.findings) ? (result.findings as unknown[]) : undefined;
+  const bad = findings?.findIndex((f) => !f || typeof f !== 'object' || typeof (f as { fingerprint?: unknown }).fingerprint !== 'string' || typeof (f as { verdict?: unknown }).verdict !== 'string');
+  if (result?.schemaVersion !== '1' || !findings || (bad !== undefined && bad >= 0)) {
+    throw new CasguardError('baseline/invalid', `not a casguard JSON result (schemaVersion "1" with findings${bad !== undefined && bad >= 0 ? `; finding ${bad} has no fingerprint and verdict` : ''})`, {
+      location: { file: path, ...(bad !== undefined && bad >= 0 ? { pointer: `/findings/${bad}` } : {}) },
+      hint: 'pass the results.json of an earlier `casguard scan --json`',
+    });
   }
-  return new Set(data.findings.filter((f) => f.verdict === 'fail' || f.verdict === 'error').map((f) => String(f.fingerprint)));
+  const open = findings as { fingerprint: string; verdict: string }[];
+  return new Set(open.filter((f) => f.verdict === 'fail' || f.verdict === 'error').map((f) => f.fingerprint));
 }
 
 /** Reads packs from rules/<id>.yaml (built-in ids) or from paths relative to the referring pack or cwd. */

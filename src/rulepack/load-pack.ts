@@ -9,7 +9,7 @@ import { EXPORT_KINDS, type ExportKind } from '../model/export-kind.js';
 import { knownProperties } from '../normalize/normalize-record.js';
 import schema from './rule-pack.schema.json' with { type: 'json' };
 import type { RulePackSpec, RuleSpec } from './types.js';
-import { describeSchemaError, lineOfPath, yamlSyntaxProblem } from './yaml-problems.js';
+import { describeSchemaError, lineOfPath, yamlSizeProblem, yamlSyntaxProblem } from './yaml-problems.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -38,6 +38,8 @@ export function parsePack(text: string, file: string): { pack?: RulePackSpec; pr
   } catch (err) {
     return { problems: [yamlSyntaxProblem(err, file)] };
   }
+  const tooBig = yamlSizeProblem(data);
+  if (tooBig) return { problems: [{ file, line: 1, path: '/', message: tooBig }] };
   const problems: PackProblem[] = [];
   const at = (path: string, message: string) => problems.push({ file, line: lineOfPath(text, path.split('/').filter(Boolean)), path: path || '/', message });
   if (!validateSchema(data)) {

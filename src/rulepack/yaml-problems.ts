@@ -1,42 +1,72 @@
+interface YamlLine {
+  indent: number;
+  blank: boolean;
+  item: boolean;
+  key?: string;
+}
+
+interface YamlIndex {
+  lines: YamlLine[];
+  /** Children (keys and list indexes) of the block that starts after a line at an indent, built once each. */
+  children: Map<string, Map<string, { line: number; indent: number }>>;
+}
+
+let lastIndex: { text: string; index: YamlIndex } | undefined;
+
+function indexOf(text: string): YamlIndex {
+  if (lastIndex?.text === text) return lastIndex.index;
+  const lines = text.split(/\r?\n/).map((l): YamlLine => {
+    const body = l.trimStart();
+    const indent = l.length - body.length;
+    if (body === '' || body.startsWith('#')) return { indent, blank: true, item: false };
+    const item = body.startsWith('- ');
+    const m = /^(['"]?)(.+?)\1\s*:(\s|$)/.exec(item ? body.slice(2) : body);
+    return { indent, blank: false, item, ...(m ? { key: m[2] } : {}) };
+  });
+  const index = { lines, children: new Map() };
+  lastIndex = { text, index };
+  return index;
+}
+
+function childrenOf(index: YamlIndex, start: number, parentIndent: number): Map<string, { line: number; indent: number }> {
+  const memo = `${start}:${parentIndent}`;
+  let map = index.children.get(memo);
+  if (map) return map;
+  map = new Map();
+  let items = -1;
+  let itemIndent: number | undefined;
+  for (let i = start; i < index.lines.length; i++) {
+    const l = index.lines[i] as YamlLine;
+    if (l.blank) continue;
+    if (l.indent <= parentIndent && i > start) break;
+    if (l.item && (itemIndent === undefined || l.indent === itemIndent)) {
+      itemIndent = l.indent;
+      items++;
+      map.set(String(items), { line: i, indent: l.indent });
+    }
+    if (l.key !== undefined && l.indent > parentIndent && !map.has(l.key)) map.set(l.key, { line: i, indent: l.indent + (l.item ? 2 : 0) });
+  }
+  index.children.set(memo, map);
+  return map;
+}
+
 /**
  * The 1-based line of a YAML path (`/rules/EXPOP-001/then/equals`) in block-style YAML, found by
  * following keys and list items by indentation. Used only to point at problems; when a segment cannot
- * be followed (flow style), the line of the deepest segment found is returned.
+ * be followed (flow style), the line of the deepest segment found is returned. The text is indexed
+ * once, so pointing at thousands of problems stays linear.
  */
 export function lineOfPath(text: string, path: readonly string[]): number {
-  const lines = text.split(/\r?\n/);
-  let line = 0;
+  const index = indexOf(text);
+  let start = 0;
   let parentIndent = -1;
   let found = 1;
   for (const segment of path) {
-    let hit = -1;
-    let index = -1;
-    for (let i = line; i < lines.length; i++) {
-      const l = lines[i] as string;
-      if (/^\s*(#.*)?$/.test(l)) continue;
-      const indent = l.length - l.trimStart().length;
-      if (indent <= parentIndent && i > line) break;
-      const body = l.trimStart();
-      if (/^\d+$/.test(segment) && body.startsWith('- ')) {
-        if (indent > parentIndent) index++;
-        if (index === Number(segment)) {
-          hit = i;
-          parentIndent = indent;
-          break;
-        }
-        continue;
-      }
-      const key = body.replace(/^- /, '');
-      const m = /^(['"]?)(.+?)\1\s*:(\s|$)/.exec(key);
-      if (m && m[2] === segment && indent > parentIndent) {
-        hit = i;
-        parentIndent = indent + (body.startsWith('- ') ? 2 : 0);
-        break;
-      }
-    }
-    if (hit < 0) break;
-    found = hit + 1;
-    line = hit + 1;
+    const hit = childrenOf(index, start, parentIndent).get(segment);
+    if (!hit) break;
+    found = hit.line + 1;
+    start = hit.line + 1;
+    parentIndent = hit.indent;
   }
   return found;
 }
@@ -67,4 +97,22 @@ export function describeSchemaError(e: SchemaError): { path: string; message: st
 export function yamlSyntaxProblem(err: unknown, file: string): { file: string; line: number; path: string; message: string } {
   const e = err as { mark?: { line: number }; reason?: string; message: string };
   return { file, line: (e.mark?.line ?? 0) + 1, path: '', message: `invalid YAML: ${e.reason ?? e.message}` };
+}
+
+/** Nodes a pack, config or waivers file may hold once aliases are expanded (a real pack has a few thousand). */
+const MAX_YAML_NODES = 200_000;
+
+/**
+ * Refuses YAML whose aliases expand past a sane size ("billion laughs": a 1 KB file that is gigabytes
+ * once walked). Counts nodes as they would be visited, stopping at the bound, so the check is cheap.
+ */
+export function yamlSizeProblem(data: unknown): string | undefined {
+  let visited = 0;
+  const stack: unknown[] = [data];
+  while (stack.length) {
+    const v = stack.pop();
+    if (++visited > MAX_YAML_NODES) return `the YAML expands to more than ${MAX_YAML_NODES} values (anchors and aliases that repeat themselves?)`;
+    if (v && typeof v === 'object') for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push(child);
+  }
+  return undefined;
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { MAX_SETTINGS_BYTES, readSideFile } from '../../io/read-side-file.js';
 import { Args } from '@oclif/core';
 import { BaseCommand, EXIT_CODES_HELP } from '../../cli/base-command.js';
-import { CasguardError, ProblemsError } from '../../errors.js';
+import { ProblemsError } from '../../errors.js';
 import { filePackReader } from '../../io/read-settings.js';
 import { parsePack } from '../../rulepack/load-pack.js';
 import { resolvePacks } from '../../rulepack/resolve-packs.js';
@@ -18,12 +18,7 @@ ${EXIT_CODES_HELP}`;
 
   async run(): Promise<unknown> {
     const { args } = await this.parse(RulesValidate);
-    let text: string;
-    try {
-      text = readFileSync(args.pack, 'utf8');
-    } catch (err) {
-      throw new CasguardError('rulepack/not-found', `cannot read rule pack: ${(err as Error).message}`, { location: { file: args.pack } });
-    }
+    const text = readSideFile(args.pack, 'rulepack/not-found', 'rule pack', MAX_SETTINGS_BYTES);
     const { problems } = parsePack(text, args.pack);
     if (problems.length > 0) throw new ProblemsError('rulepack/invalid', problems);
     const resolved = resolvePacks([args.pack], filePackReader());
