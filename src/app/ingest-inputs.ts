@@ -37,11 +37,15 @@ export async function ingestInputs(
   const onProgress = options.onProgress;
   // Paths in the order the user gave them (directories expanded in place), failures included.
   const order: string[] = [];
+  const ordered = new Set<string>();
   const paths: string[] = [];
   for (const input of options.keepGoing ? inputs.map((i) => [i]) : [inputs]) {
     try {
       for (const path of await source.expand(input)) {
-        if (!order.includes(path)) order.push(path);
+        if (!ordered.has(path)) {
+          ordered.add(path);
+          order.push(path);
+        }
         paths.push(path);
       }
     } catch (err) {

@@ -1,5 +1,6 @@
 import { Command, Flags } from '@oclif/core';
 import { CasguardError, formatLocation, ProblemsError } from '../errors.js';
+import { terminalText } from '../report/terminal-text.js';
 
 /** The exit codes every command documents (DESIGN §1). */
 export const EXIT_CODES_HELP = `EXIT CODES
@@ -26,7 +27,7 @@ export abstract class BaseCommand extends Command {
       this.logJson({ error: errorJson(error) });
     } else {
       process.stderr.write(`${formatError(error)}\n`);
-      if (error.hint) process.stderr.write(`  hint: ${error.hint}\n`);
+      if (error.hint) process.stderr.write(`  hint: ${terminalText(error.hint)}\n`);
     }
     if (this.argv.includes('--verbose') && err.stack) process.stderr.write(`${err.stack}\n`);
   }
@@ -51,10 +52,10 @@ export function toCasguardError(err: Error & { oclif?: { exit?: number } }): Cas
 /** `file:line:col: message [code]`, or `message [code]` when no file is involved; one line per problem. */
 export function formatError(error: CasguardError): string {
   if (error instanceof ProblemsError) {
-    return error.problems.map((p) => `error: ${p.file}:${p.line}: ${p.path ? `${p.path}: ` : ''}${p.message} [${error.code}]`).join('\n');
+    return error.problems.map((p) => terminalText(`error: ${p.file}:${p.line}: ${p.path ? `${p.path}: ` : ''}${p.message} [${error.code}]`)).join('\n');
   }
   const where = error.location ? `${formatLocation(error.location)}: ` : '';
-  return `error: ${where}${error.message} [${error.code}]`;
+  return terminalText(`error: ${where}${error.message} [${error.code}]`);
 }
 
 /** The JSON form of an error, for --json output. */

@@ -1,5 +1,5 @@
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
 import { CasguardError } from '../errors.js';
 import type { ScanResult } from '../model/result.js';
 import { formatHtml } from '../formatters/html.js';
@@ -10,11 +10,31 @@ import { formatRemediation } from '../formatters/remediation.js';
 import { formatSarif } from '../formatters/sarif.js';
 import { COLOUR, formatText, PLAIN } from '../formatters/text.js';
 import { loadReportTemplates } from '../io/templates.js';
-import { writeChunks, writeFileAtomic } from '../io/write-output.js';
+import { writeChunks, writeFilesAtomic } from '../io/write-output.js';
 
-/** Options that change how a format renders. */
+/** Options that change how a format renders, and the inputs an output must never overwrite. */
 export interface RenderOptions {
   applyReady?: boolean;
+  /** The files and folders read: `-o` may not name one of them or point into an exports folder. */
+  inputs?: readonly string[];
+}
+
+const REPORT_FILE = /\.(html?|json|sarif|xml|md|txt|ps1|csv)$/i;
+
+/** Refuses an output that would overwrite an input or land among the exports (the next scan would read it). */
+async function checkOutputPlace(targets: readonly string[], folder: string | undefined, inputs: readonly string[]): Promise<void> {
+  const real = async (p: string) => realpath(p).catch(() => resolve(p));
+  for (const input of inputs) {
+    const r = await real(input);
+    const isDir = await stat(r).then((x) => x.isDirectory(), () => false);
+    for (const t of targets) {
+      const rt = await real(t);
+      if (rt === r) throw new CasguardError('usage/invalid-arguments', 'the output would overwrite an input file', { location: { file: t }, hint: 'write reports to a folder of their own (-o reports/)' });
+      if (isDir && (rt.startsWith(`${r}${sep}`) || (folder && (await real(folder)) === r))) {
+        throw new CasguardError('usage/invalid-arguments', 'the output folder is an exports folder that is being read: reports there would be read as exports next time', { location: { file: folder ?? t }, hint: 'write reports to a folder of their own (-o reports/)' });
+      }
+    }
+  }
 }
 
 type Render = (r: ScanResult, o: RenderOptions) => Iterable<string>;
@@ -46,12 +66,22 @@ export async function writeOutputs(result: ScanResult, formats: readonly FormatN
   if (!output) {
     if (chosen.length > 1) throw new CasguardError('usage/invalid-arguments', 'several --format values need -o DIR to write them to', { hint: 'add -o reports/ (or ask for one format)' });
     const format = chosen[0] as FormatName;
-    await writeChunks(process.stdout, format === 'text' ? [formatText(result, useColour() ? COLOUR : PLAIN)] : FORMATS[format].render(result, options));
+    try {
+      await writeChunks(process.stdout, format === 'text' ? [formatText(result, useColour() ? COLOUR : PLAIN)] : FORMATS[format].render(result, options));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new CasguardError('output/unwritable', `cannot write to standard output: ${code === 'ENOSPC' ? 'no space left on the device' : (err as Error).message}`, { cause: err });
+    }
     return [];
   }
-  const isDir = chosen.length > 1 || /[\\/]$/.test(output) || (await stat(output).then((s) => s.isDirectory(), () => false));
+  const existing = await stat(output).then((s) => s, () => undefined);
+  const isDir = chosen.length > 1 || /[\\/]$/.test(output) || Boolean(existing?.isDirectory());
+  if (isDir && (existing?.isFile() || (!existing && REPORT_FILE.test(output)))) {
+    throw new CasguardError('usage/invalid-arguments', `-o names a file, but ${chosen.length} formats need a folder`, { location: { file: output }, hint: 'give a folder (-o reports/) for several formats, or one --format for one file' });
+  }
   const targets = chosen.map((f) => ({ path: isDir ? join(output, FORMATS[f].file) : output, format: f }));
-  // Each file is written to a temporary name and renamed: a failure leaves no half-written report.
-  for (const t of targets) await writeFileAtomic(t.path, FORMATS[t.format].render(result, options));
+  await checkOutputPlace(targets.map((t) => t.path), isDir ? output : undefined, options.inputs ?? []);
+  // All files go to temporary names first and are renamed together: no half-written or mixed set.
+  await writeFilesAtomic(targets.map((t) => ({ path: t.path, content: FORMATS[t.format].render(result, options) })));
   return targets.map((t) => t.path);
 }

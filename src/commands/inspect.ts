@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core';
 import { runInspect } from '../app/run-inspect.js';
+import { terminalText } from '../report/terminal-text.js';
 import { BaseCommand, errorJson, EXIT_CODES_HELP, formatError } from '../cli/base-command.js';
 import { ProgressLine } from '../cli/progress.js';
 import { fileExportSource } from '../io/export-source.js';
@@ -37,7 +38,7 @@ ${EXIT_CODES_HELP}`;
       if (result.summaries.length > 0) this.log(formatInspectTable(result.summaries));
       for (const failure of result.failures) {
         process.stderr.write(`${formatError(failure.error)}\n`);
-        if (failure.error.hint) process.stderr.write(`  hint: ${failure.error.hint}\n`);
+        if (failure.error.hint) process.stderr.write(`  hint: ${terminalText(failure.error.hint)}\n`);
         if (flags.verbose && failure.error.stack) process.stderr.write(`${failure.error.stack}\n`);
       }
     }

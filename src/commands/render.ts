@@ -24,7 +24,7 @@ ${EXIT_CODES_HELP}`;
       });
     }
     const result = loadResult(args.result);
-    const written = await writeOutputs(result, flags.format ?? ['text'], flags.output, { applyReady: flags['apply-ready'] });
+    const written = await writeOutputs(result, flags.format ?? ['text'], flags.output, { applyReady: flags['apply-ready'], inputs: [args.result] });
     for (const path of written) process.stderr.write(`wrote ${path}\n`);
   }
 }

@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core';
 import { runScan } from '../app/run-scan.js';
+import { terminalText } from '../report/terminal-text.js';
 import { BaseCommand, EXIT_CODES_HELP } from '../cli/base-command.js';
 import { writeOutputs } from '../cli/outputs.js';
 import { ProgressLine } from '../cli/progress.js';
@@ -57,8 +58,10 @@ ${EXIT_CODES_HELP}`;
       fileExportSource,
     );
     progress.clear();
+    // Warnings go to stderr whatever the output (DESIGN §1): a report file does not hide them.
+    for (const input of result.inputs) for (const w of input.warnings) process.stderr.write(`${terminalText(`warning: ${input.path}: ${w}`)}\n`);
     // --json is -f json on stdout, streamed (oclif would build one string of the whole result).
-    const written = await writeOutputs(result, this.jsonEnabled() ? ['json'] : (flags.format ?? []), this.jsonEnabled() ? undefined : flags.output, { applyReady: flags['apply-ready'] });
+    const written = await writeOutputs(result, this.jsonEnabled() ? ['json'] : (flags.format ?? []), this.jsonEnabled() ? undefined : flags.output, { applyReady: flags['apply-ready'], inputs: argv as string[] });
     for (const path of written) process.stderr.write(`wrote ${path}\n`);
     process.exitCode = result.gate.exitCode;
     return undefined;

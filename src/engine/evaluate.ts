@@ -244,8 +244,16 @@ export class Evaluator implements FactSource {
     if (!this.context.hasServiceData && (this.context.kindsPresent.has('PopSettings') || this.context.kindsPresent.has('ImapSettings'))) {
       notes.push('no Get-Service export: POP3 and IMAP4 are assumed to be in use wherever that changes a verdict or severity');
     }
+    // An empty Get-CASMailbox export of an organisation with servers is missing evidence, not "no mailboxes".
+    const emptyMailboxes = this.context.kindsPresent.has('CASMailbox') && this.stats.total === 0 && ['PopSettings', 'ImapSettings', 'ExchangeServer'].some((k) => (this.deferred.get(k as ExportKind)?.length ?? 0) > 0);
+    if (emptyMailboxes) notes.push('the Get-CASMailbox export holds no mailbox although servers were exported: the mailbox rules report errors; export again with Get-CASMailbox -ResultSize Unlimited');
     for (const compiled of this.rules) {
       const kind = compiled.rule.given.kind;
+      if (emptyMailboxes && kind === 'CASMailbox') {
+        compiled.counts.error++;
+        this.findings.push(this.makeFinding(compiled, { identity: 'CASMailbox', verdict: 'error', detail: 'the Get-CASMailbox export holds no mailbox although servers were exported' }));
+        continue;
+      }
       if (compiled.fn) {
         this.evaluateFunction(compiled, inputs, notes);
         continue;

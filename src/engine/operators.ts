@@ -4,6 +4,7 @@
 import AjvModule from 'ajv';
 import { Unknown, type Tri } from './tri.js';
 import { compilePattern, patternProblem } from './pattern.js';
+import { lookupTable } from '../model/lookup.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -46,7 +47,7 @@ function compare(option: unknown, test: (a: number, b: number) => boolean): Valu
   };
 }
 
-export const OPERATORS: Record<string, Operator> = {
+export const OPERATORS: Readonly<Record<string, Operator>> = lookupTable({
   equals: { optionsSchema: {}, compile: (o) => (v) => same(v, o) },
   notEquals: { optionsSchema: {}, compile: (o) => (v) => !same(v, o) },
   oneOf: { optionsSchema: { type: 'array', items: {} }, compile: (o) => (v) => (o as unknown[]).some((x) => same(v, x)) },
@@ -75,10 +76,30 @@ export const OPERATORS: Record<string, Operator> = {
     optionsSchema: { type: 'object' },
     compile(o) {
       const validate = ajv.compile(o as object);
-      return (v) => validate(v);
+      return (v) => {
+        try {
+          return validate(v);
+        } catch (err) {
+          return new Unknown(`the schema could not check the value: ${(err as Error).message}`);
+        }
+      };
     },
   },
-};
+});
+
+/** The first $ref-like keyword in a schema fragment ($ref: "#" would recurse forever). */
+function schemaReference(schema: unknown): string | undefined {
+  const stack = [schema];
+  for (let seen = 0; stack.length && seen < 10_000; seen++) {
+    const v = stack.pop();
+    if (!v || typeof v !== 'object') continue;
+    for (const [k, child] of Object.entries(v)) {
+      if (['$ref', '$dynamicRef', '$recursiveRef', '$id'].includes(k)) return k;
+      stack.push(child);
+    }
+  }
+  return undefined;
+}
 
 /** Item operators take a nested condition applied to every element of a list. */
 export const ITEM_OPERATORS = ['allItems', 'anyItem', 'noItem'] as const;
@@ -95,6 +116,8 @@ export function checkOperatorOption(name: string, option: unknown): string[] {
     if (problem) return [`matches: ${problem}`];
   }
   if (name === 'schema') {
+    const ref = schemaReference(option);
+    if (ref) return [`schema: ${ref} is not supported: a condition's schema must be self-contained and not refer to itself`];
     try {
       ajv.compile(option as object);
     } catch (err) {

@@ -14,27 +14,27 @@ function md(text: string): string {
 /** A short summary for a pull-request comment: the gate, counts, the top findings, where the full report is. */
 export function formatMarkdown(result: ScanResult, top = 10): string {
   const s = result.summary;
-  const gate = result.gate.passed ? `✅ **Gate passed** (fail on ${result.gate.failOn})` : `❌ **Gate failed** (fail on ${result.gate.failOn})`;
+  const gate = result.gate.passed ? `✅ **Gate passed** (fail on ${md(result.gate.failOn)})` : `❌ **Gate failed** (fail on ${md(result.gate.failOn)})`;
   const open = result.findings.filter((f) => (f.verdict === 'fail' || f.verdict === 'error') && !f.waiver && !f.accepted);
   const lines = [
     `## casguard: Exchange client-access compliance`,
     '',
     gate,
     '',
-    `${s.fail} fail · ${s.error} error · ${s.pass} pass · ${s.notApplicable} not applicable · ${s.waived} waived · ${s.accepted} accepted`,
+    md(`${s.fail} fail · ${s.error} error · ${s.pass} pass · ${s.notApplicable} not applicable · ${s.waived} waived · ${s.accepted} accepted`),
     '',
     '| Severity | Open findings |',
     '| --- | ---: |',
-    ...SEVERITIES.map((sev) => `| ${sev} | ${s.bySeverity[sev]} |`),
+    ...SEVERITIES.map((sev) => `| ${sev} | ${md(String(s.bySeverity[sev]))} |`),
     '',
   ];
   if (open.length > 0) {
     lines.push(`### Top findings`, '', '| Severity | Rule | Resource | Finding |', '| --- | --- | --- | --- |');
-    for (const f of open.slice(0, top)) lines.push(`| ${f.severity} | ${f.ruleId} | ${md(label(f))} | ${md(f.message)} |`);
+    for (const f of open.slice(0, top)) lines.push(`| ${md(f.severity)} | ${md(f.ruleId)} | ${md(label(f))} | ${md(f.message)} |`);
     if (open.length > top) lines.push('', `…and ${open.length - top} more.`);
     lines.push('');
   }
-  lines.push(`Full report: \`report.html\` (all findings: \`results.json\`). casguard ${md(result.tool.version)}, ${result.packs.map((p) => `${md(p.id)} ${md(p.version)}`).join(', ')}, generated ${result.generatedAt}.`);
+  lines.push(`Full report: \`report.html\` (all findings: \`results.json\`). casguard ${md(result.tool.version)}, ${result.packs.map((p) => `${md(p.id)} ${md(p.version)}`).join(', ')}, generated ${md(result.generatedAt)}.`);
   return `${lines.join('\n')}\n`;
 }
 

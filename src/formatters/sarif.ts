@@ -37,7 +37,7 @@ export function formatSarif(result: ScanResult): string {
         message: { text: `${f.message}${f.remediation ? `\nFix: ${f.remediation}` : ''}` },
         locations: [
           {
-            ...(f.source.path ? { physicalLocation: { artifactLocation: { uri: f.source.path.split('\\').join('/') } } } : {}),
+            ...(f.source.path ? { physicalLocation: { artifactLocation: { uri: fileUri(f.source.path) } } } : {}),
             logicalLocations: [{ fullyQualifiedName: [f.kind, f.identity, f.field].filter(Boolean).join('/'), kind: 'resource' }],
           },
         ],
@@ -60,4 +60,9 @@ export function formatSarif(result: ScanResult): string {
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/** A path as a URI reference: each segment percent-encoded (`my exports/Pop #1 100%.json` → `my%20exports/Pop%20%231%20100%25.json`). */
+export function fileUri(path: string): string {
+  return path.split(/[\\/]/).map(encodeURIComponent).join('/');
 }

@@ -1,4 +1,5 @@
 import type { Finding, ScanResult, Severity } from '../model/result.js';
+import { terminalText as t } from '../report/terminal-text.js';
 
 /** Terminal styling; identity functions when colour is off (not a TTY, NO_COLOR, or a file). */
 export interface Style {
@@ -23,7 +24,7 @@ export function formatText(result: ScanResult, style: Style = PLAIN, perRule = 2
   const out: string[] = [];
   const packs = result.packs.map((p) => `${p.id} ${p.version}`).join(', ');
   const records = result.inputs.reduce((n, i) => n + i.count, 0);
-  out.push(style.bold(`casguard ${result.tool.version}`) + style.dim(` · ${packs} · ${result.inputs.length} files, ${records} records · ${result.generatedAt}`));
+  out.push(style.bold(`casguard ${t(result.tool.version)}`) + style.dim(` · ${t(packs)} · ${result.inputs.length} files, ${records} records · ${t(result.generatedAt)}`));
   const groups = new Map<string, Finding[]>();
   for (const f of result.findings) {
     if (f.verdict !== 'fail' && f.verdict !== 'error') continue;
@@ -33,21 +34,21 @@ export function formatText(result: ScanResult, style: Style = PLAIN, perRule = 2
   for (const [ruleId, findings] of groups) {
     const first = findings[0] as Finding;
     out.push('');
-    out.push(`${style.severity(first.severity, first.severity.toUpperCase().padEnd(8))} ${style.bold(ruleId)} ${titles.get(ruleId) ?? ''}` + style.dim(`  (${findings.length})`));
+    out.push(`${style.severity(first.severity, first.severity.toUpperCase().padEnd(8))} ${style.bold(t(ruleId))} ${t(titles.get(ruleId) ?? '')}` + style.dim(`  (${findings.length})`));
     for (const f of findings.slice(0, perRule)) {
-      const tag = f.waiver ? style.dim(` [waived: ${f.waiver.reason}, until ${f.waiver.expires}]`) : f.accepted ? style.dim(' [accepted in baseline]') : '';
+      const tag = f.waiver ? style.dim(` [waived: ${t(f.waiver.reason)}, until ${t(f.waiver.expires)}]`) : f.accepted ? style.dim(' [accepted in baseline]') : '';
       const sev = f.severity !== first.severity ? style.severity(f.severity, ` (${f.severity})`) : '';
-      const evidence = f.field ? ` ${f.field.includes(',') ? '' : `${f.field}: `}${f.actual ?? '?'}${f.expected !== undefined ? style.dim(` (expected ${f.expected})`) : ''}` : '';
-      const who = f.name && f.name !== f.identity ? `${f.identity} (${f.name})` : f.identity;
+      const evidence = f.field ? ` ${f.field.includes(',') ? '' : `${t(f.field)}: `}${t(f.actual ?? '?')}${f.expected !== undefined ? style.dim(` (expected ${t(f.expected)})`) : ''}` : '';
+      const who = t(f.name && f.name !== f.identity ? `${f.identity} (${f.name})` : f.identity);
       out.push(`  ${f.verdict === 'fail' ? style.bad(MARK.fail) : MARK.error} ${who}${sev}${evidence}${tag}`);
-      if (f.verdict === 'error') out.push(style.dim(`      ${f.message}`));
-      if (f.remediation && !f.waiver) out.push(...f.remediation.split('\n').map((line, i) => style.dim(`${i ? '           ' : '      fix: '}${line}`)));
+      if (f.verdict === 'error') out.push(style.dim(`      ${t(f.message)}`));
+      if (f.remediation && !f.waiver) out.push(...f.remediation.split('\n').map((line, i) => style.dim(`${i ? '           ' : '      fix: '}${t(line)}`)));
     }
     if (findings.length > perRule) out.push(style.dim(`  … and ${findings.length - perRule} more (the JSON result lists all)`));
   }
   if (result.notes.length > 0) {
     out.push('');
-    for (const note of result.notes) out.push(style.dim(`note: ${note}`));
+    for (const note of result.notes) out.push(style.dim(`note: ${t(note)}`));
   }
   const s = result.summary;
   const sev = Object.entries(s.bySeverity).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');

@@ -1,3 +1,4 @@
+import { findDuplicateKey } from './duplicate-keys.js';
 import { findJsonError } from './json-error-position.js';
 
 
@@ -17,6 +18,8 @@ export interface SplitterSink {
   endDocument(): void;
   /** A container member that is an array starts (so an empty list still says which kind it holds). */
   containerArray?(key: string): void;
+  /** A key appears twice in one object (JSON.parse kept the last value). */
+  duplicateKey?(key: string, offset: number): void;
 }
 
 /** Decides from its first key whether a top-level object is a container to stream into. */
@@ -89,6 +92,8 @@ export class JsonSplitter {
   private valueIsComposite = false;
   /** Consecutive misses of the indentation fast path; past a few it is switched off for this input. */
   private indentMisses = 0;
+  /** Values still to check for duplicate keys (the first ones of the file: cheap, and enough to notice). */
+  private duplicateChecks = 64;
 
   constructor(
     private readonly sink: SplitterSink,
@@ -329,7 +334,7 @@ export class JsonSplitter {
       return;
     }
     this.indentMisses = 0;
-    this.emitValue(value, end);
+    this.emitValue(value, end, () => buf.slice(start, end));
   }
 
   /** Advances through the current value; returns false when the buffer ends first. */
@@ -424,11 +429,16 @@ export class JsonSplitter {
       const found = findJsonError(text) ?? { offset: 0, message: (err as Error).message };
       throw new JsonSyntaxError(describeParseError(found.message, text, found.offset), this.valueOffset + found.offset);
     }
-    this.emitValue(value, end);
+    this.emitValue(value, end, () => text);
   }
 
-  private emitValue(value: unknown, end: number): void {
+  private emitValue(value: unknown, end: number, text: () => string): void {
     const offset = this.valueOffset;
+    if (this.duplicateChecks > 0 && typeof value === 'object' && value !== null) {
+      this.duplicateChecks--;
+      const dup = findDuplicateKey(text());
+      if (dup) this.sink.duplicateKey?.(dup.key, offset + dup.offset);
+    }
     this.valueStart = -1;
     this.carry = '';
     this.pos = end;

@@ -46,6 +46,7 @@ export class RecordSink implements SplitterSink {
   private nulls = 0;
   private localServices = 0;
   private protocolServices = 0;
+  private duplicates: string | undefined;
   private readonly ignoredKeys = new Set<string>();
   private readonly mismatches: string[] = [];
 
@@ -113,8 +114,13 @@ export class RecordSink implements SplitterSink {
     }
   }
 
+  duplicateKey(key: string, offset: number): void {
+    this.duplicates ??= `the key "${key.slice(0, 80)}" appears twice in one object (first near character ${offset}): only its last value was read — PowerShell never writes this, check how the file was made`;
+  }
+
   fileWarnings(): string[] {
     const out = [...this.mismatches];
+    if (this.duplicates) out.push(this.duplicates);
     if (this.nulls > 0) out.push(`${this.nulls} null item${this.nulls === 1 ? '' : 's'} skipped (a cmdlet returned nothing for some input)`);
     if (this.localServices > 0) {
       out.push(`${this.localServices} service record${this.localServices === 1 ? '' : 's'} carry no server name (MachineName "."): attributed to "(local)"; export through Invoke-Command -ComputerName so PSComputerName is set`);

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CasguardError, type ErrorLocation } from '../errors.js';
 import { ChunkDecoder, sniffEncoding } from '../ingest/text-decoder.js';
@@ -39,7 +39,7 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
     }
     if (info.isDirectory()) {
       const found: string[] = [];
-      await walk(full, found, input);
+      await walk(full, found, input, new Set([await realpath(full)]));
       if (found.length === 0) {
         throw new CasguardError('export/no-exports', 'directory holds no export files (*.json or *.txt)', {
           location: { file: input },
@@ -47,15 +47,22 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
         });
       }
       files.push(...found.sort());
-    } else {
+    } else if (info.isFile()) {
       files.push(full);
+    } else {
+      // A FIFO or device would block or never end.
+      throw new CasguardError('export/unreadable', 'not a regular file (a pipe, socket or device cannot be an export)', { location: { file: input } });
     }
   }
   const seen = new Set<string>();
   return files.filter((f) => (seen.has(f) ? false : (seen.add(f), true))).map((f) => displayPath(f, cwd));
 }
 
-async function walk(dir: string, out: string[], shownAs: string): Promise<void> {
+/**
+ * Collects export files below `dir`. Symbolic links are followed (an export behind a link is read, not
+ * skipped); `visited` holds the real paths of the folders being walked, so a link loop is walked once.
+ */
+async function walk(dir: string, out: string[], shownAs: string, visited: Set<string>): Promise<void> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -64,8 +71,22 @@ async function walk(dir: string, out: string[], shownAs: string): Promise<void> 
   }
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) await walk(path, out, path);
-    else if (entry.isFile() && isExportFileName(entry.name)) out.push(path);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      const target = await stat(path).catch(() => undefined);
+      if (!target) throw new CasguardError('export/not-found', 'a symbolic link in the folder points at nothing', { location: { file: path } });
+      isDir = target.isDirectory();
+      isFile = target.isFile();
+    }
+    if (isDir) {
+      const real = await realpath(path);
+      if (visited.has(real)) continue;
+      visited.add(real);
+      await walk(path, out, path, visited);
+    } else if (isFile && isExportFileName(entry.name)) {
+      out.push(path);
+    }
   }
 }
 

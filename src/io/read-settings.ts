@@ -10,6 +10,7 @@ import type { PackReader } from '../rulepack/resolve-packs.js';
 import type { RulePackSpec } from '../rulepack/types.js';
 import { describeSchemaError, lineOfPath, yamlSizeProblem, yamlSyntaxProblem } from '../rulepack/yaml-problems.js';
 import configSchema from './config.schema.json' with { type: 'json' };
+import { paramProblems } from '../rulepack/params.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { MAX_RESULT_BYTES, MAX_SETTINGS_BYTES, readSideFile } from './read-side-file.js';
 
@@ -59,6 +60,11 @@ export function loadConfig(path: string | undefined, cwd = process.cwd()): Confi
   const file = path ? resolve(cwd, path) : join(cwd, 'casguard.yml');
   if (!path && !existsSync(file)) return undefined;
   const data = loadYaml(file, 'config/invalid', 'config file', validateConfig) as Omit<Config, 'file'>;
+  const problems = paramProblems(data.params);
+  if (problems.length) {
+    const text = readText(file, 'config/invalid', 'config file');
+    throw new ProblemsError('config/invalid', problems.map((p) => ({ file, line: lineOfPath(text, ['params', ...p.path.split('/').filter(Boolean)]), path: `/params${p.path}`, message: p.message })));
+  }
   const here = dirname(file);
   const rel = (p: string) => (isAbsolute(p) ? p : join(here, p));
   return {

@@ -7,7 +7,7 @@ import type { PropertySpec } from './kinds/common.js';
 import { exchangeServerIdentity, EXCHANGE_SERVER_PROPERTIES } from './kinds/exchange-server.js';
 import { protocolSettingsServer, PROTOCOL_SETTINGS_PROPERTIES } from './kinds/protocol-settings.js';
 import { mapWin32Service, serviceName, serviceServer, SERVICE_PROPERTIES, WIN32_SERVICE_PROPERTIES } from './kinds/service.js';
-import { Collapsed, MAX_VALUE_NESTING, nestingDepth, unwrapPsObject, ValueProblem } from './values.js';
+import { Collapsed, MAX_TEXT_LENGTH, oversizedValue, unwrapPsObject, ValueProblem } from './values.js';
 
 /** Identity and server of a normalised record; `missing` names what the export lacks when there is none. */
 interface Keys {
@@ -96,12 +96,7 @@ export function normalizeRecord(parsed: Record<string, unknown>, recognition: Re
   for (const key in props) {
     const original = props[key];
     const fn = Object.hasOwn(spec, key) ? spec[key] : undefined;
-    const value =
-      original !== null && typeof original === 'object' && nestingDepth(original, MAX_VALUE_NESTING) > MAX_VALUE_NESTING
-        ? new ValueProblem('invalid', `nested more than ${MAX_VALUE_NESTING} levels deep`)
-        : fn
-          ? fn(original)
-          : unwrapPsObject(original);
+    const value = (original !== null && typeof original === 'object') || (typeof original === 'string' && original.length > MAX_TEXT_LENGTH) ? (oversizedValue(original) ?? (fn ? fn(original) : unwrapPsObject(original))) : fn ? fn(original) : unwrapPsObject(original);
     if (value === original) continue;
     raw[key] = original;
     if (value instanceof ValueProblem) {

@@ -69,6 +69,8 @@ export function isoFromMilliseconds(ms: number): string {
 }
 
 const MS_DATE = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/;
+/** The range of a JavaScript Date (±100,000,000 days from 1970); .NET dates all fit. */
+const MAX_DATE_MS = 8.64e15;
 
 /** `\/Date(ms)\/` (PS 5.1) or ISO 8601 (PS 7) → ISO 8601 UTC. Unspecified-kind ISO dates are kept as written. */
 export const toDate: Normalizer = (raw) => {
@@ -78,10 +80,10 @@ export const toDate: Normalizer = (raw) => {
     // Fast path for the common PS 5.1 form; the regex below handles offsets, spaces and odd cases.
     if (v.startsWith('/Date(') && v.endsWith(')/')) {
       const ms = Number(v.slice(6, -2));
-      if (Number.isSafeInteger(ms)) return isoFromMilliseconds(ms);
+      if (Number.isSafeInteger(ms) && Math.abs(ms) <= MAX_DATE_MS) return isoFromMilliseconds(ms);
     }
     const m = MS_DATE.exec(v.trim());
-    if (m) return new Date(Number(m[1])).toISOString();
+    if (m) return Math.abs(Number(m[1])) <= MAX_DATE_MS ? new Date(Number(m[1])).toISOString() : invalid('a date between the years -271821 and 275760', v);
     if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v)) return v;
     const t = Date.parse(v);
     if (!Number.isNaN(t) && /^\d{4}-\d{2}-\d{2}/.test(v)) return new Date(t).toISOString();

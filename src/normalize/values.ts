@@ -59,6 +59,27 @@ export function preview(raw: unknown): string {
 
 /** Deeper than any Exchange object ConvertTo-Json writes (-Depth 5 plus wrappers); deeper values are refused. */
 export const MAX_VALUE_NESTING = 32;
+/** Longer than any name, address, banner or filter Exchange keeps; longer text is refused (it would swell every report). */
+export const MAX_TEXT_LENGTH = 65_536;
+
+/**
+ * Why a property value cannot be used whatever its kind: nested deeper than MAX_VALUE_NESTING, or holding
+ * text longer than MAX_TEXT_LENGTH. Iterative and cheap for the plain values most properties are.
+ */
+export function oversizedValue(value: unknown): ValueProblem | undefined {
+  if (typeof value === 'string') return value.length > MAX_TEXT_LENGTH ? new ValueProblem('invalid', `text longer than ${MAX_TEXT_LENGTH} characters`) : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (d > MAX_VALUE_NESTING) return new ValueProblem('invalid', `nested more than ${MAX_VALUE_NESTING} levels deep`);
+    for (const child of Array.isArray(v) ? v : Object.values(v as object)) {
+      if (typeof child === 'string' && child.length > MAX_TEXT_LENGTH) return new ValueProblem('invalid', `text longer than ${MAX_TEXT_LENGTH} characters`);
+      if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+    }
+  }
+  return undefined;
+}
 
 /** How deeply a parsed JSON value nests (iterative: any depth is safe); stops counting past `limit`. */
 export function nestingDepth(value: unknown, limit: number): number {

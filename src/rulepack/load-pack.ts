@@ -4,6 +4,7 @@ import { compileCondition, conditionFacts, type ConditionProblem } from '../engi
 import { FACTS } from '../engine/facts.js';
 import { FIX_VALUES } from '../engine/fix-values.js';
 import { compileFixTemplate } from './fix-template.js';
+import { paramProblems } from './params.js';
 import { COLLECTION_FUNCTIONS } from '../engine/functions/registry.js';
 import { EXPORT_KINDS, type ExportKind } from '../model/export-kind.js';
 import { knownProperties } from '../normalize/normalize-record.js';
@@ -53,6 +54,7 @@ export function parsePack(text: string, file: string): { pack?: RulePackSpec; pr
     }
   }
   const pack = data as unknown as RulePackSpec;
+  if (pack && typeof pack === 'object' && pack.params !== undefined) for (const p of paramProblems(pack.params)) at(`/params${p.path}`, p.message);
   // Conditions, functions and placeholders are checked even when the schema found problems, so one
   // run reports everything (rules too malformed to read are skipped here: the schema named them).
   const rules = pack && typeof pack === 'object' && pack.rules && typeof pack.rules === 'object' ? pack.rules : {};

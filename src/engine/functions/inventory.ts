@@ -31,7 +31,8 @@ export const INVENTORY_FUNCTIONS: Record<string, CollectionFunction> = {
           const n = i.kinds.CASMailbox ?? 0;
           const cut = n === 1000;
           return {
-            identity: i.path,
+            // The file name, not its path: a baseline taken from another folder must still match.
+            identity: i.path.split(/[\\/]/).pop() as string,
             verdict: cut ? 'fail' : 'pass',
             field: 'ResultSize',
             expected: 'all mailboxes (-ResultSize Unlimited)',
