@@ -8,7 +8,7 @@ export interface Recognition {
 }
 
 function has(o: Record<string, unknown>, ...keys: string[]): boolean {
-  for (const k of keys) if (k in o) return true;
+  for (const k of keys) if (Object.hasOwn(o, k)) return true;
   return false;
 }
 
@@ -17,14 +17,15 @@ function has(o: Record<string, unknown>, ...keys: string[]): boolean {
  * reason instead when the object looks like POP/IMAP settings but says neither which.
  */
 export function recognizeKind(o: Record<string, unknown>): Recognition | { ambiguous: string } | undefined {
-  if ('ProtocolName' in o) {
-    const name = String(unwrapPsObject(o.ProtocolName)).toUpperCase();
+  if (has(o, 'ProtocolName')) {
+    const value = unwrapPsObject(o.ProtocolName);
+    const name = typeof value === 'string' ? value.toUpperCase() : '';
     if (name === 'POP3') return { kind: 'PopSettings' };
     if (name === 'IMAP4') return { kind: 'ImapSettings' };
   }
-  if ('LoginType' in o && has(o, 'SSLBindings', 'UnencryptedOrTLSBindings', 'ProxyTargetPort')) {
-    if ('MessageRetrievalSortOrder' in o) return { kind: 'PopSettings' };
-    if ('ShowHiddenFoldersEnabled' in o) return { kind: 'ImapSettings' };
+  if (has(o, 'LoginType') && has(o, 'SSLBindings', 'UnencryptedOrTLSBindings', 'ProxyTargetPort')) {
+    if (has(o, 'MessageRetrievalSortOrder')) return { kind: 'PopSettings' };
+    if (has(o, 'ShowHiddenFoldersEnabled')) return { kind: 'ImapSettings' };
     const ports = JSON.stringify([o.SSLBindings, o.UnencryptedOrTLSBindings, o.ProxyTargetPort]);
     if (/\b(?:995|110|1995)\b/.test(ports) && !/\b(?:993|143|1993)\b/.test(ports)) return { kind: 'PopSettings' };
     if (/\b(?:993|143|1993)\b/.test(ports) && !/\b(?:995|110|1995)\b/.test(ports)) return { kind: 'ImapSettings' };
@@ -33,14 +34,14 @@ export function recognizeKind(o: Record<string, unknown>): Recognition | { ambig
   if (has(o, 'PopEnabled', 'ImapEnabled') && has(o, 'Identity', 'PrimarySmtpAddress', 'SamAccountName', 'OWAEnabled', 'ActiveSyncEnabled', 'EmailAddresses')) {
     return { kind: 'CASMailbox' };
   }
-  if ('AnyOfProtocols' in o || ('Action' in o && 'Priority' in o && has(o, 'AnyOfClientIPAddressesOrRanges', 'UsernameMatchesAnyOfPatterns', 'DatacenterAdminsOnly', 'Enabled'))) {
+  if (has(o, 'AnyOfProtocols') || (has(o, 'Action') && has(o, 'Priority') && has(o, 'AnyOfClientIPAddressesOrRanges', 'UsernameMatchesAnyOfPatterns', 'DatacenterAdminsOnly', 'Enabled'))) {
     return { kind: 'ClientAccessRule' };
   }
-  if ('AdminDisplayVersion' in o && has(o, 'ServerRole', 'Fqdn', 'IsClientAccessServer', 'Edition', 'IsMailboxServer')) {
+  if (has(o, 'AdminDisplayVersion') && has(o, 'ServerRole', 'Fqdn', 'IsClientAccessServer', 'Edition', 'IsMailboxServer')) {
     return { kind: 'ExchangeServer' };
   }
-  if ('StartMode' in o && 'State' in o && 'Name' in o) return { kind: 'Service', shape: 'Win32_Service' };
-  if ('Status' in o && has(o, 'StartType', 'ServiceType', 'CanStop', 'StartupType') && has(o, 'Name', 'ServiceName')) {
+  if (has(o, 'StartMode') && has(o, 'State') && has(o, 'Name')) return { kind: 'Service', shape: 'Win32_Service' };
+  if (has(o, 'Status') && has(o, 'StartType', 'ServiceType', 'CanStop', 'StartupType') && has(o, 'Name', 'ServiceName')) {
     return { kind: 'Service', shape: 'Get-Service' };
   }
   return undefined;

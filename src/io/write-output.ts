@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CasguardError } from '../errors.js';
 
@@ -62,6 +62,10 @@ export async function writeFilesAtomic(files: readonly { path: string; content: 
       );
       await handle.close();
       locks.push(lock);
+    }
+    // A folder where a report goes would fail its rename after others were renamed: refuse before writing.
+    for (const f of files) {
+      if (await stat(f.path).then((x) => x.isDirectory(), () => false)) throw new CasguardError('output/unwritable', 'cannot write: a folder stands where the report goes', { location: { file: f.path } });
     }
     for (const f of files) temps.push(await writeTemp(f.path, f.content));
     for (let i = 0; i < files.length; i++) {

@@ -13,6 +13,7 @@ export const PAYLOADS = [
   '<link rel=stylesheet href=https://evil.example/x.css>',
   'Legacy -WhatIf',
   'Michał $(Invoke-Pwned) ł Ñ Ò',
+  '\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007 \u001b[8mhidden\u001b[0m \u202eevil',
 ];
 
 /** A bundle where display names, banners, rule names, patterns and the server name are hostile. */

@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs `casguard ...args` (the built bin/run.js) and returns its exit code and output. */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}) {
   const result = spawnSync(process.execPath, [`${ROOT}bin/run.js`, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...options.env },
+    ...(options.timeout ? { timeout: options.timeout } : {}),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
