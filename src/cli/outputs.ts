@@ -8,7 +8,7 @@ import { formatJunit } from '../formatters/junit.js';
 import { formatMarkdown } from '../formatters/markdown.js';
 import { formatRemediation } from '../formatters/remediation.js';
 import { formatSarif } from '../formatters/sarif.js';
-import { COLOUR, formatText, PLAIN } from '../formatters/text.js';
+import { COLOUR, formatText, PLAIN, type Style } from '../formatters/text.js';
 import { loadReportTemplates } from '../io/templates.js';
 import { writeChunks, writeFilesAtomic } from '../io/write-output.js';
 
@@ -37,16 +37,22 @@ async function checkOutputPlace(targets: readonly string[], folder: string | und
   }
 }
 
-type Render = (r: ScanResult, o: RenderOptions) => Iterable<string>;
+/** One output format: the file it writes under `-o DIR`, its renderer (pieces, so big results stream), and its terminal form. */
+export interface Format<R> {
+  file: string;
+  render(r: R, o: RenderOptions): Iterable<string>;
+  /** The form shown on a terminal (colour when allowed); the text format has one. */
+  terminal?(r: R, style: Style): string;
+}
 
-/** Output formats and the file each writes under `-o DIR`. Renderers yield pieces, so big results stream. */
-export const FORMATS: Record<'html' | 'json' | 'sarif' | 'junit' | 'markdown' | 'text' | 'remediation', { file: string; render: Render }> = {
+/** Output formats of `scan` and `render`. */
+export const FORMATS: Record<'html' | 'json' | 'sarif' | 'junit' | 'markdown' | 'text' | 'remediation', Format<ScanResult>> = {
   html: { file: 'report.html', render: (r) => [formatHtml(r, loadReportTemplates())] },
   json: { file: 'results.json', render: (r) => jsonChunks(r) },
   sarif: { file: 'results.sarif', render: (r) => [formatSarif(r)] },
   junit: { file: 'results.junit.xml', render: (r) => [formatJunit(r)] },
   markdown: { file: 'report.md', render: (r) => [formatMarkdown(r)] },
-  text: { file: 'results.txt', render: (r) => [formatText(r, PLAIN)] },
+  text: { file: 'results.txt', render: (r) => [formatText(r, PLAIN)], terminal: (r, style) => formatText(r, style) },
   remediation: { file: 'remediation.ps1', render: (r, o) => [formatRemediation(r, o.applyReady)] },
 };
 
@@ -61,13 +67,13 @@ export function useColour(stream: NodeJS.WriteStream = process.stdout, env: Node
  * Writes the result in every requested format: to stdout when there is no `-o`, else to `-o FILE`
  * (one format) or into `-o DIR` under the conventional names. Returns the files written.
  */
-export async function writeOutputs(result: ScanResult, formats: readonly FormatName[], output: string | undefined, options: RenderOptions = {}): Promise<string[]> {
-  const chosen = formats.length > 0 ? [...new Set(formats)] : (['text'] as FormatName[]);
+export async function writeOutputs<R, F extends string>(result: R, formats: readonly F[], output: string | undefined, options: RenderOptions = {}, table: Record<F, Format<R>> = FORMATS as unknown as Record<F, Format<R>>): Promise<string[]> {
+  const chosen = formats.length > 0 ? [...new Set(formats)] : (['text'] as F[]);
   if (!output) {
     if (chosen.length > 1) throw new CasguardError('usage/invalid-arguments', 'several --format values need -o DIR to write them to', { hint: 'add -o reports/ (or ask for one format)' });
-    const format = chosen[0] as FormatName;
+    const format = table[chosen[0] as F];
     try {
-      await writeChunks(process.stdout, format === 'text' ? [formatText(result, useColour() ? COLOUR : PLAIN)] : FORMATS[format].render(result, options));
+      await writeChunks(process.stdout, format.terminal ? [format.terminal(result, useColour() ? COLOUR : PLAIN)] : format.render(result, options));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       throw new CasguardError('output/unwritable', `cannot write to standard output: ${code === 'ENOSPC' ? 'no space left on the device' : (err as Error).message}`, { cause: err });
@@ -79,9 +85,9 @@ export async function writeOutputs(result: ScanResult, formats: readonly FormatN
   if (isDir && (existing?.isFile() || (!existing && REPORT_FILE.test(output)))) {
     throw new CasguardError('usage/invalid-arguments', `-o names a file, but ${chosen.length} formats need a folder`, { location: { file: output }, hint: 'give a folder (-o reports/) for several formats, or one --format for one file' });
   }
-  const targets = chosen.map((f) => ({ path: isDir ? join(output, FORMATS[f].file) : output, format: f }));
+  const targets = chosen.map((f) => ({ path: isDir ? join(output, table[f].file) : output, format: f }));
   await checkOutputPlace(targets.map((t) => t.path), isDir ? output : undefined, options.inputs ?? []);
   // All files go to temporary names first and are renamed together: no half-written or mixed set.
-  await writeFilesAtomic(targets.map((t) => ({ path: t.path, content: FORMATS[t.format].render(result, options) })));
+  await writeFilesAtomic(targets.map((t) => ({ path: t.path, content: table[t.format].render(result, options) })));
   return targets.map((t) => t.path);
 }

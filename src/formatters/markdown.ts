@@ -1,7 +1,7 @@
 import { SEVERITIES, type Finding, type ScanResult } from '../model/result.js';
 
 /** Markdown-safe inline text: HTML as entities, table pipes and emphasis escaped, one line. */
-function md(text: string): string {
+export function md(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

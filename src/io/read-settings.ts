@@ -28,6 +28,7 @@ export interface Config {
   failOn?: FailOn;
   waivers?: string;
   baseline?: string;
+  drift?: { ignore?: string[]; expected?: string[]; map?: string[] };
 }
 
 function readText(path: string, code: ErrorCode, what: string, maxBytes = MAX_SETTINGS_BYTES): string {

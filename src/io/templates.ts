@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReportTemplates } from '../formatters/html.js';
+import type { DriftTemplates } from '../formatters/drift/html.js';
 import { PACKAGE_ROOT } from './package-root.js';
 
 let cached: ReportTemplates | undefined;
@@ -12,4 +13,15 @@ export function loadReportTemplates(): ReportTemplates {
     css: readFileSync(join(PACKAGE_ROOT, 'templates', 'report.css'), 'utf8'),
   };
   return cached;
+}
+
+let cachedDrift: DriftTemplates | undefined;
+
+/** The drift report's template: its own layout, the compliance report's stylesheet plus the diff styles. */
+export function loadDriftTemplates(): DriftTemplates {
+  cachedDrift ??= {
+    layout: readFileSync(join(PACKAGE_ROOT, 'templates', 'drift.hbs'), 'utf8'),
+    css: `${loadReportTemplates().css}\n${readFileSync(join(PACKAGE_ROOT, 'templates', 'drift.css'), 'utf8')}`,
+  };
+  return cachedDrift;
 }

@@ -61,6 +61,9 @@ export const ENUMS = {
     2: 'AdfsAuthentication',
   }, { nameOnly: ['CertificateBasedAuthentication', 'OAuthAuthentication'] }),
   ClientAccessRulesScope: table('ClientAccessRulesScope', {}, { nameOnly: ['All', 'Users'] }),
+  // Only the values seen in real exports (CSS-Exchange Health Checker CliXML: StandardEvaluation 2,
+  // Enterprise 3); other numbers stay unreadable rather than guessed.
+  ServerEditionType: table('ServerEditionType', { 2: 'StandardEvaluation', 3: 'Enterprise' }, { nameOnly: ['Unknown', 'Standard', 'EnterpriseEvaluation', 'Coexistence', 'CoexistenceEvaluation'] }),
   ServerRole: table(
     'ServerRole',
     {

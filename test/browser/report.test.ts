@@ -110,3 +110,55 @@ describe('the HTML report in Chromium', () => {
     await page.context().close();
   });
 });
+
+describe('the drift report in Chromium', () => {
+  it('migration comparison of the examples: checklist first, diffs, no console errors, no requests', async () => {
+    const { runDrift } = await import('../../src/app/run-drift.js');
+    const { fileExportSource } = await import('../../src/io/export-source.js');
+    const { filePackReader } = await import('../../src/io/read-settings.js');
+    const { resolvePacks } = await import('../../src/rulepack/resolve-packs.js');
+    const { formatDriftHtml } = await import('../../src/formatters/drift/html.js');
+    const { loadDriftTemplates } = await import('../../src/io/templates.js');
+    const packs = resolvePacks(['exchange-baseline'], filePackReader());
+    const cwd = process.cwd();
+    process.chdir(ROOT);
+    const result = await runDrift(
+      { baseline: ['examples/contoso/legacy-ex2016'], current: ['examples/contoso/se'], packs, map: [{ from: 'EX2016A', to: 'EXSE01' }, { from: 'EX2016B', to: 'EXSE02' }], ignore: [], expected: [], failOnDrift: 'regression', now: '2026-11-20T10:00:00Z', toolVersion: '0.1.0' },
+      fileExportSource,
+    ).finally(() => process.chdir(cwd));
+    const { page, console, requests } = await open(formatDriftHtml(result, loadDriftTemplates()), 'drift-report');
+    expect(console).toEqual([]);
+    expect(requests).toEqual([]);
+    const headings = await page.locator('main h2').allTextContents();
+    expect(headings.slice(0, 3)).toEqual(['Outcome', 'Migration checklist', 'Changes']);
+    expect(await page.locator('ins.d').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(OUT, 'drift-report.png'), fullPage: false });
+  });
+
+  it('exported strings planted in a drift stay inert text', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { runDrift } = await import('../../src/app/run-drift.js');
+    const { fileExportSource } = await import('../../src/io/export-source.js');
+    const { filePackReader } = await import('../../src/io/read-settings.js');
+    const { resolvePacks } = await import('../../src/rulepack/resolve-packs.js');
+    const { formatDriftHtml } = await import('../../src/formatters/drift/html.js');
+    const { loadDriftTemplates } = await import('../../src/io/templates.js');
+    const { writeOrg } = await import('../support/drift-orgs.js');
+    const { PAYLOADS } = await import('../support/hostile.js');
+    const dir = mkdtempSync(join(tmpdir(), 'casguard-drift-browser-'));
+    const base = writeOrg(dir, 'base', 'deserialized');
+    const next = writeOrg(dir, 'next', 'deserialized', (org) => {
+      (org.PopSettings?.[0] as Record<string, unknown>).Banner = PAYLOADS.join(' ');
+    });
+    const packs = resolvePacks(['exchange-baseline'], filePackReader());
+    const result = await runDrift({ baseline: [base], current: [next], packs, map: [], ignore: [], expected: [], failOnDrift: 'none', now: '2026-11-20T10:00:00Z', toolVersion: '0.1.0' }, fileExportSource);
+    const html = formatDriftHtml(result, loadDriftTemplates());
+    const { page, console, requests } = await open(html, 'drift-hostile-browser');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(console).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(await page.locator('main img, main svg, main script, link').count()).toBe(0);
+    expect(await page.locator('main').innerText()).toContain('<img src=x onerror="window.__pwned=1">');
+  });
+});

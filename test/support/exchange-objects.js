@@ -290,7 +290,8 @@ export function exchangeServer(name, release, flavour) {
     Name: name,
     DataPath: 'C:\\Program Files\\Microsoft\\Exchange Server\\V15\\Mailbox',
     Domain: DOMAIN,
-    Edition: live ? 2 : 'Enterprise',
+    // ServerEditionType: Enterprise is 3 (CSS-Exchange Health Checker CliXML of a real server).
+    Edition: live ? 3 : 'Enterprise',
     ExchangeLegacyDN: `/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Configuration/cn=Servers/cn=${name}`,
     Fqdn: `${name.toLowerCase()}.${DOMAIN}`,
     IsHubTransportServer: true,

@@ -1,15 +1,15 @@
 import { ENUMS } from '../enums.js';
 import { toAdIdentity, toExchangeVersion } from '../directory-values.js';
 import { toTimeSpan } from '../time-values.js';
-import { asIs, toBool, toEnum, toString, toStringList } from '../values.js';
+import { toBool, toEnum, toString, toStringList } from '../values.js';
 import { BASE_PROPERTIES, type PropertySpec } from './common.js';
 
-/** Get-ExchangeServer. `Edition` numbers are not documented, so it keeps its value. */
+/** Get-ExchangeServer. `Edition` numbers are not documented: only those seen in real exports are named. */
 export const EXCHANGE_SERVER_PROPERTIES: PropertySpec = {
   ...BASE_PROPERTIES,
   Fqdn: toString,
   Domain: toString,
-  Edition: asIs,
+  Edition: toEnum(ENUMS.ServerEditionType),
   AdminDisplayVersion: toExchangeVersion,
   ServerRole: toEnum(ENUMS.ServerRole),
   Site: toAdIdentity,

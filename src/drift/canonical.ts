@@ -1,0 +1,97 @@
+// What drift compares: a record's properties as canonical text, so that the same setting written by
+// Windows PowerShell 5.1 and by PowerShell 7 (order of properties, order of set-like lists, enum spelling,
+// encoding) compares equal.
+
+import type { ExportKind } from '../model/export-kind.js';
+import type { CanonicalRecord } from '../model/records.js';
+import { formatValue } from '../report/format-value.js';
+import { compareText } from '../report/compare-text.js';
+
+/**
+ * Properties that change without anyone changing a setting: timestamps, session and replication
+ * bookkeeping, directory paths that embed the server, object ids. Ignored on every kind by default.
+ */
+export const VOLATILE: readonly string[] = [
+  'WhenChanged', 'WhenCreated', 'WhenChangedUTC', 'WhenCreatedUTC', 'RunspaceId', 'OriginatingServer', 'ObjectState', 'IsValid',
+  'DistinguishedName', 'Guid', 'Id', 'ObjectCategory', 'ExchangeObjectId', 'OrganizationId', 'PSComputerName', 'PSShowComputerName',
+  'PSSourceJobInstanceId', 'PSSnapIn', 'ExchangeVersion', 'LastLogonTime', 'ServiceHandle', 'DependentServices', 'ServicesDependedOn',
+  'RequiredServices', 'Container', 'Site', 'MachineName', 'ProcessId',
+];
+
+/**
+ * Properties never compared on a kind: those that name the record (part of its key), and for services
+ * the descriptive ones Get-Service and Win32_Service spell differently (only Status and StartType matter).
+ */
+const IDENTITY: Partial<Record<ExportKind, readonly string[]>> = {
+  PopSettings: ['Server', 'Identity', 'Name'],
+  ImapSettings: ['Server', 'Identity', 'Name'],
+  Service: ['Name', 'ServiceName', 'DisplayName', 'ServiceType', 'CanPauseAndContinue', 'CanShutdown', 'CanStop', 'StartupType', 'Description', 'BinaryPathName', 'UserName', 'DelayedAutoStart', 'StartName', 'PathName', 'State', 'StartMode'],
+  ExchangeServer: ['Name', 'Identity'],
+};
+
+/** Which properties of a kind are left out of the comparison: the volatile ones and the user's --ignore. */
+export class IgnoreList {
+  private readonly global: Set<string>;
+  private readonly perKind = new Map<string, Set<string>>();
+
+  /** `entries`: `Prop` (every kind) or `Kind.Prop`. */
+  constructor(entries: readonly string[], volatile = true) {
+    this.global = new Set(volatile ? VOLATILE : []);
+    for (const e of entries) {
+      const dot = e.indexOf('.');
+      if (dot < 0) this.global.add(e);
+      else {
+        const kind = e.slice(0, dot).toLowerCase();
+        let set = this.perKind.get(kind);
+        if (!set) this.perKind.set(kind, (set = new Set()));
+        set.add(e.slice(dot + 1));
+      }
+    }
+  }
+
+  has(kind: ExportKind, prop: string): boolean {
+    return this.global.has(prop) || Boolean(this.perKind.get(kind.toLowerCase())?.has(prop)) || Boolean(IDENTITY[kind]?.includes(prop));
+  }
+
+  /** What the report lists as ignored. */
+  describe(): string[] {
+    return [...this.global, ...[...this.perKind].flatMap(([k, set]) => [...set].map((p) => `${k}.${p}`))].sort(compareText);
+  }
+}
+
+/** One value as canonical text: object keys sorted, lists sorted (Exchange's multi-valued properties are sets). */
+export function canonicalText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalText).sort(compareText).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort(compareText).map((k) => `${JSON.stringify(k)}:${canonicalText((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** The compared properties of a record: name → canonical text; unreadable ones apart. */
+export interface RecordView {
+  values: Record<string, string>;
+  unreadable: string[];
+}
+
+export function viewOf(record: CanonicalRecord, ignore: IgnoreList, rewrite?: (value: unknown) => unknown): RecordView {
+  const values: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const key of Object.keys(record.props).sort(compareText)) {
+    if (ignore.has(record.kind, key)) continue;
+    const v = record.props[key];
+    values[key] = canonicalText(rewrite ? rewrite(v) : v);
+  }
+  return { values, unreadable: Object.keys(record.unreadable).filter((k) => !ignore.has(record.kind, k)).sort(compareText) };
+}
+
+/** A canonical text as the administrator reads it (`mail.contoso.com:995:SSL`), for before/after columns. */
+export function displayText(text: string | undefined, field?: string): string | undefined {
+  if (text === undefined) return undefined;
+  return formatValue(JSON.parse(text) as unknown, field);
+}
+
+/** The items of a canonical list text (for "added"/"removed" items), or undefined when it is not a list. */
+export function listItems(text: string): string[] | undefined {
+  const v = JSON.parse(text) as unknown;
+  return Array.isArray(v) ? v.map((x) => formatValue(x)) : undefined;
+}
