@@ -43,7 +43,7 @@ function compareFindingSets(before: readonly Finding[], after: readonly Finding[
   const classes = new Map<string, Classification>();
   for (const f of resolved) classes.set(recordKey(f.kind, f.identity), 'improvement');
   for (const f of fresh) classes.set(recordKey(f.kind, f.identity), 'regression');
-  return { fresh, resolved, unchanged, classes };
+  return { fresh, resolved, unchanged, classes, unchangedCount: unchanged.length };
 }
 
 function gateOf(summary: DriftSummary, failOnDrift: FailOnDrift): DriftResult['gate'] {
@@ -94,14 +94,27 @@ export async function runDrift(request: DriftRequest, source: ExportSource): Pro
   const ignore = new IgnoreList(request.ignore);
   const map = request.map.length ? new ServerMap(request.map) : undefined;
   const baseline = await readSide(request.baseline, source, request.packs, request.now, ignore, map);
-  const changedMailboxes = new Map<string, { identity: string; view: RecordView }>();
   const seen = new Set<string>();
-  const current = await readSide(request.current, source, request.packs, request.now, ignore, undefined, (identity, view, digest) => {
-    const key = identityKey(identity);
-    seen.add(key);
-    const before = baseline.mailboxes.get(key);
-    if (!before || before[1] !== digest) changedMailboxes.set(key, { identity, view });
-  });
+  // Mailbox findings are kept only where they changed: new failures, and passes that were failures.
+  const keep = (ruleId: string, verdict: string, failedBefore: readonly string[] | undefined) => {
+    const before = failedBefore?.includes(ruleId) ?? false;
+    return verdict === 'pass' ? before : !before;
+  };
+  const current = await readSide(
+    request.current,
+    source,
+    request.packs,
+    request.now,
+    ignore,
+    undefined,
+    (identity, digest) => {
+      const key = identityKey(identity);
+      seen.add(key);
+      return baseline.mailboxes.get(key)?.[1] !== digest;
+    },
+    keep,
+    baseline.mailboxFailures,
+  );
   if (map) {
     const servers = new Set<string>();
     for (const records of current.records.values()) for (const r of records.values()) if (r.server) servers.add(identityKey(shortHostName(r.server)));
@@ -131,6 +144,7 @@ export async function runDrift(request: DriftRequest, source: ExportSource): Pro
       comparePair(pair, expected, out);
     }
   }
+  const changedMailboxes = current.changedViews;
   if (common.includes('CASMailbox')) {
     const removed = [...baseline.mailboxes].filter(([key]) => !seen.has(key));
     const wanted = new Set([...changedMailboxes.keys()].filter((k) => baseline.mailboxes.has(k)));
@@ -147,12 +161,31 @@ export async function runDrift(request: DriftRequest, source: ExportSource): Pro
   }
 
   // Findings of a kind only one side exported would all look new or resolved: only common kinds count.
+  // Per-mailbox findings come from the current side alone: its new failures, and its passes that resolve one.
   const inCommon = (f: Finding) => common.includes(f.kind as ExportKind);
-  const findings = compareFindingSets(baseline.findings.filter(inCommon), current.findings.filter(inCommon));
+  const perMailbox = new Set(request.packs.rules.filter((r) => r.given.kind === 'CASMailbox' && r.then).map((r) => r.id));
+  const oneMailbox = (f: Finding) => f.kind === 'CASMailbox' && perMailbox.has(f.ruleId) && f.identity !== 'CASMailbox';
+  const other = (f: Finding) => inCommon(f) && !oneMailbox(f);
+  const findings = compareFindingSets(baseline.findings.filter(other), current.findings.filter(other));
+  if (common.includes('CASMailbox')) {
+    for (const f of current.findings.filter((x) => oneMailbox(x) && x.verdict !== 'not_applicable' && !x.waiver)) {
+      if (f.verdict === 'pass') {
+        findings.resolved.push(f);
+        findings.classes.set(recordKey(f.kind, f.identity), findings.classes.get(recordKey(f.kind, f.identity)) ?? 'improvement');
+      } else {
+        findings.fresh.push(f);
+        findings.classes.set(recordKey(f.kind, f.identity), 'regression');
+      }
+    }
+    for (const [key, rules] of current.mailboxFailures) findings.unchangedCount += rules.filter((r) => baseline.mailboxFailures.get(key)?.includes(r)).length;
+    findings.fresh.sort(compareFindings);
+    findings.resolved.sort(compareFindings);
+  }
   for (const c of out.changes) if (!c.expected) c.classification = findings.classes.get(recordKey(c.kind, c.identity)) ?? 'neutral';
   const review = map ? migrationReview(baseline, current, request.map, out.changes) : { checklist: [], migration: [] };
-  const summary = summarise(out.changes, out.uncomparable, { new: findings.fresh.length, resolved: findings.resolved.length, unchanged: findings.unchanged.length });
+  const summary = summarise(out.changes, out.uncomparable, { new: findings.fresh.length, resolved: findings.resolved.length, unchanged: findings.unchangedCount });
   const notes = [...notCompared.map((n) => `not compared — ${n}`)];
+  if (findings.unchangedCount > findings.unchanged.length) notes.push(`${findings.unchangedCount - findings.unchanged.length} per-mailbox findings open on both sides are counted, not listed`);
   if (out.changes.length === 0 && findings.fresh.length === 0 && findings.resolved.length === 0) notes.unshift('no drift: the two sides hold the same settings');
   return {
     schemaVersion: '1',

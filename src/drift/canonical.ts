@@ -6,6 +6,7 @@ import type { ExportKind } from '../model/export-kind.js';
 import type { CanonicalRecord } from '../model/records.js';
 import { formatValue } from '../report/format-value.js';
 import { compareText } from '../report/compare-text.js';
+import { createHash } from 'node:crypto';
 
 /**
  * Properties that change without anyone changing a setting: timestamps, session and replication
@@ -49,8 +50,12 @@ export class IgnoreList {
     }
   }
 
+  private readonly byKind = new Map<ExportKind, Set<string>>();
+
   has(kind: ExportKind, prop: string): boolean {
-    return this.global.has(prop) || Boolean(this.perKind.get(kind.toLowerCase())?.has(prop)) || Boolean(IDENTITY[kind]?.includes(prop));
+    let set = this.byKind.get(kind);
+    if (!set) this.byKind.set(kind, (set = new Set([...this.global, ...(this.perKind.get(kind.toLowerCase()) ?? []), ...(IDENTITY[kind] ?? [])])));
+    return set.has(prop);
   }
 
   /** What the report lists as ignored. */
@@ -61,6 +66,7 @@ export class IgnoreList {
 
 /** One value as canonical text: object keys sorted, lists sorted (Exchange's multi-valued properties are sets). */
 export function canonicalText(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalText).sort(compareText).join(',')}]`;
   if (value && typeof value === 'object') {
     return `{${Object.keys(value).sort(compareText).map((k) => `${JSON.stringify(k)}:${canonicalText((value as Record<string, unknown>)[k])}`).join(',')}}`;
@@ -82,6 +88,35 @@ export function viewOf(record: CanonicalRecord, ignore: IgnoreList, rewrite?: (v
     values[key] = canonicalText(rewrite ? rewrite(v) : v);
   }
   return { values, unreadable: Object.keys(record.unreadable).filter((k) => !ignore.has(record.kind, k)).sort(compareText) };
+}
+
+/**
+ * A digest of the compared properties of a record, without building its view (every mailbox of a side
+ * is digested; only the changed ones get a view).
+ */
+export function digestRecord(record: CanonicalRecord, ignore: IgnoreList): { digest: string; text: string } {
+  // One string, hashed once: a hash update per property costs more than the hashing itself.
+  let text = '';
+  for (const key of Object.keys(record.props).sort(compareText)) {
+    if (!ignore.has(record.kind, key)) text += `${key}\u0000${canonicalText(record.props[key])}\u0001`;
+  }
+  for (const key of Object.keys(record.unreadable).sort(compareText)) if (!ignore.has(record.kind, key)) text += `\u0002${key}\u0001`;
+  return { digest: createHash('sha1').update(text).digest('base64'), text };
+}
+
+/** The view a digest text stands for (a baseline mailbox that changed, read back from its packed text). */
+export function viewOfText(text: string): RecordView {
+  const values: Record<string, string> = Object.create(null) as Record<string, string>;
+  const unreadable: string[] = [];
+  for (const entry of text.split('\u0001')) {
+    if (!entry) continue;
+    if (entry.startsWith('\u0002')) unreadable.push(entry.slice(1));
+    else {
+      const at = entry.indexOf('\u0000');
+      values[entry.slice(0, at)] = entry.slice(at + 1);
+    }
+  }
+  return { values, unreadable };
 }
 
 /** A canonical text as the administrator reads it (`mail.contoso.com:995:SSL`), for before/after columns. */

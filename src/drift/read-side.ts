@@ -2,15 +2,14 @@
 // keeping a view of each small record and only a digest of each mailbox (a 100,000-mailbox side stays
 // a few MB; changed mailboxes are looked up again in a second read of the baseline).
 
-import { createHash } from 'node:crypto';
 import { ingestInputs, type ExportSource } from '../app/ingest-inputs.js';
 import { Evaluator } from '../engine/evaluate.js';
 import type { ExportKind } from '../model/export-kind.js';
 import type { CanonicalRecord, InputSummary } from '../model/records.js';
-import type { Finding } from '../model/result.js';
+import type { Finding, Verdict } from '../model/result.js';
 import type { ResolvedPacks } from '../rulepack/types.js';
 import { identityKey } from '../normalize/kinds/common.js';
-import { viewOf, type IgnoreList, type RecordView } from './canonical.js';
+import { digestRecord, viewOf, viewOfText, type IgnoreList, type RecordView } from './canonical.js';
 import type { ServerMap } from './server-map.js';
 
 /** A record of a small kind as drift keeps it. */
@@ -26,6 +25,9 @@ export interface SideRecord {
   record: CanonicalRecord;
 }
 
+/** Per-mailbox verdicts the drift keeps: identity key → the rules failing (or erroring) there. */
+export type MailboxFailures = Map<string, string[]>;
+
 export interface Side {
   inputs: InputSummary[];
   kinds: Set<ExportKind>;
@@ -33,11 +35,12 @@ export interface Side {
   records: Map<ExportKind, Map<string, SideRecord>>;
   /** identity key → [identity, digest of the compared properties] of every mailbox. */
   mailboxes: Map<string, [string, string]>;
+  /** Findings of every kind but CASMailbox, and the per-mailbox findings the side chose to keep. */
   findings: Finding[];
-}
-
-export function digestOf(view: RecordView): string {
-  return createHash('sha1').update(JSON.stringify(view)).digest('base64');
+  /** identity key → rules failing on that mailbox (every mailbox's, however many: a few bytes each). */
+  mailboxFailures: MailboxFailures;
+  /** Views of the mailboxes `onMailbox` asked for (the changed ones). */
+  changedViews: Map<string, { identity: string; view: RecordView }>;
 }
 
 /**
@@ -51,18 +54,30 @@ export async function readSide(
   now: string,
   ignore: IgnoreList,
   map: ServerMap | undefined,
-  onMailbox?: (identity: string, view: RecordView, digest: string) => void,
+  /** Sees each mailbox's digest as it streams past; returns true when its view is wanted (it changed). */
+  onMailbox?: (identity: string, digest: string) => boolean,
+  /** Which per-mailbox findings to keep as objects (default none: their rules are recorded per mailbox). */
+  keepMailboxFinding: (ruleId: string, verdict: Verdict, failedBefore: readonly string[] | undefined) => boolean = () => false,
+  baselineFailures?: MailboxFailures,
 ): Promise<Side> {
-  const evaluator = new Evaluator(packs, now, false);
-  const side: Side = { inputs: [], kinds: new Set(), records: new Map(), mailboxes: new Map(), findings: [] };
+  const side: Side = { inputs: [], kinds: new Set(), records: new Map(), mailboxes: new Map(), findings: [], mailboxFailures: new Map(), changedViews: new Map() };
+  // Passes are looked at only when a baseline says which mailboxes failed (a resolved finding is a pass now).
+  const evaluator = new Evaluator(packs, now, baselineFailures !== undefined, (ruleId, identity, verdict) => {
+    const key = identityKey(identity);
+    if (verdict === 'fail' || verdict === 'error') {
+      let list = side.mailboxFailures.get(key);
+      if (!list) side.mailboxFailures.set(key, (list = []));
+      list.push(ruleId);
+    }
+    return keepMailboxFinding(ruleId, verdict, baselineFailures?.get(key));
+  });
   const { summaries } = await ingestInputs(inputs, source, (record) => {
     const renamed = map?.rename(record);
     evaluator.record(record);
     if (record.kind === 'CASMailbox') {
-      const view = viewOf(record, ignore);
-      const digest = digestOf(view);
+      const { digest, text } = digestRecord(record, ignore);
       side.mailboxes.set(identityKey(record.identity), [record.identity, digest]);
-      onMailbox?.(record.identity, view, digest);
+      if (onMailbox?.(record.identity, digest)) side.changedViews.set(identityKey(record.identity), { identity: record.identity, view: viewOfText(text) });
       return;
     }
     let kind = side.records.get(record.kind);
@@ -84,7 +99,7 @@ export async function readSide(
   return side;
 }
 
-/** Reads the baseline's mailboxes again, handing over the views of the ones asked for. */
+/** Reads the baseline's mailboxes again, handing over the views of the ones asked for (the changed ones). */
 export async function rereadMailboxes(inputs: readonly string[], source: ExportSource, ignore: IgnoreList, wanted: ReadonlySet<string>, onView: (key: string, view: RecordView) => void): Promise<void> {
   await ingestInputs(inputs, source, (record) => {
     if (record.kind !== 'CASMailbox') return;

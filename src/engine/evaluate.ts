@@ -91,6 +91,11 @@ export class Evaluator implements FactSource {
     packs: ResolvedPacks,
     private readonly now: string,
     private readonly allFindings = false,
+    /**
+     * Decides which per-mailbox findings are kept (drift keeps only those that changed): called for
+     * each one (passes too when `allFindings`); a finding it refuses is only counted.
+     */
+    private readonly keepMailboxFinding?: (ruleId: string, identity: string, verdict: Verdict) => boolean,
   ) {
     this.params = packs.params;
     this.context = new ScanContext(packs.params, now);
@@ -149,8 +154,10 @@ export class Evaluator implements FactSource {
     const subject: Subject = { record };
     this.countMailbox(subject);
     for (const compiled of this.streamed) {
-      const finding = this.evaluateRecord(compiled, record, subject);
-      if (finding && (finding.verdict !== 'pass' || this.allFindings)) {
+      // Decided before the finding is built: a million mailboxes' passes are only counted.
+      const keep = (verdict: Verdict) => (verdict !== 'pass' || this.allFindings) && (!this.keepMailboxFinding || this.keepMailboxFinding(compiled.rule.id, record.identity, verdict));
+      const finding = this.evaluateRecord(compiled, record, subject, keep);
+      if (finding) {
         if (compiled.severityFields.length) {
           this.pending.push({ finding, compiled, record: slim(record, compiled.severityFields) });
         } else {
@@ -184,7 +191,7 @@ export class Evaluator implements FactSource {
   }
 
   /** Applies a per-record rule; undefined when `where` excludes the record. Severity is final only after finish(). */
-  private evaluateRecord(compiled: CompiledRule, record: CanonicalRecord, subject: Subject = { record }): EvaluatedFinding | undefined {
+  private evaluateRecord(compiled: CompiledRule, record: CanonicalRecord, subject: Subject = { record }, keep?: (verdict: Verdict) => boolean): EvaluatedFinding | undefined {
     const applies = compiled.where ? compiled.where(subject, this) : true;
     if (applies === false) return undefined;
     compiled.applied++;
@@ -199,6 +206,7 @@ export class Evaluator implements FactSource {
       if (isUnknown(result)) detail = `cannot evaluate: ${result.reason}`;
     }
     compiled.counts[verdict]++;
+    if (keep && !keep(verdict)) return undefined;
     const field = compiled.rule.field;
     return this.makeFinding(compiled, { identity: record.identity, verdict, record, field, expected: compiled.rule.expected, actual: field ? describeFields(record, compiled.fields) : undefined, detail });
   }

@@ -1,6 +1,7 @@
 import { compareText } from '../report/compare-text.js';
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
+import { withoutBidiControls } from '../report/bidi.js';
 import { SEVERITIES, type Finding, type RuleSummary, type ScanResult, type Severity } from '../model/result.js';
 
 /** The report's template text and stylesheet (read by src/io/templates.ts). */
@@ -153,5 +154,5 @@ export function formatHtml(result: ScanResult, templates: ReportTemplates): stri
   const render = hb.compile(templates.layout, { strict: true, noEscape: false });
   const styleHash = createHash('sha256').update(templates.css).digest('base64');
   const csp = `default-src 'none'; style-src 'sha256-${styleHash}'; img-src 'none'; font-src 'none'; connect-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'`;
-  return render({ ...buildReportView(result), csp });
+  return withoutBidiControls(render({ ...buildReportView(result), csp }));
 }

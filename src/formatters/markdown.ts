@@ -1,8 +1,9 @@
+import { withoutBidiControls } from '../report/bidi.js';
 import { SEVERITIES, type Finding, type ScanResult } from '../model/result.js';
 
 /** Markdown-safe inline text: HTML as entities, table pipes and emphasis escaped, one line. */
 export function md(text: string): string {
-  return text
+  return withoutBidiControls(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

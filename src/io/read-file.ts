@@ -18,16 +18,21 @@ function fsError(err: unknown, path: string): CasguardError {
   return new CasguardError('export/unreadable', `cannot read: ${reason}`, { location: { file: path }, cause: err });
 }
 
-/** Whether a file name looks like an export (JSON text): `.json`, `.txt` or no extension. */
-function isExportFileName(name: string): boolean {
+/** Whether a file name looks like an export (JSON text): `.json` or `.txt`. */
+export function isExportFileName(name: string): boolean {
   return /\.(json|txt)$/i.test(name) && !name.startsWith('.');
+}
+
+/** Whether a file name looks like a protocol log: `.log` (Exchange writes POP3…-1.LOG) or `.txt`. */
+export function isLogFileName(name: string): boolean {
+  return /\.(log|txt)$/i.test(name) && !name.startsWith('.');
 }
 
 /**
  * Expands the command line's files and directories (recursively, sorted) into the list of files to read.
  * Paths are reported relative to the working directory when they lie under it, as the user would type them.
  */
-export async function expandInputs(inputs: readonly string[], cwd = process.cwd()): Promise<string[]> {
+export async function expandInputs(inputs: readonly string[], cwd = process.cwd(), accept: (name: string) => boolean = isExportFileName, what = 'export files (*.json or *.txt)'): Promise<string[]> {
   const files: string[] = [];
   for (const input of inputs) {
     const full = resolve(cwd, input);
@@ -39,9 +44,9 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
     }
     if (info.isDirectory()) {
       const found: string[] = [];
-      await walk(full, found, input, new Set([await realpath(full)]));
+      await walk(full, found, input, new Set([await realpath(full)]), accept);
       if (found.length === 0) {
-        throw new CasguardError('export/no-exports', 'directory holds no export files (*.json or *.txt)', {
+        throw new CasguardError('export/no-exports', `directory holds no ${what}`, {
           location: { file: input },
           hint: 'point casguard at the folder Export-CasGuardData.ps1 wrote, or at the JSON files themselves',
         });
@@ -62,7 +67,7 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
  * Collects export files below `dir`. Symbolic links are followed (an export behind a link is read, not
  * skipped); `visited` holds the real paths of the folders being walked, so a link loop is walked once.
  */
-async function walk(dir: string, out: string[], shownAs: string, visited: Set<string>): Promise<void> {
+async function walk(dir: string, out: string[], shownAs: string, visited: Set<string>, accept: (name: string) => boolean): Promise<void> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -83,8 +88,8 @@ async function walk(dir: string, out: string[], shownAs: string, visited: Set<st
       const real = await realpath(path);
       if (visited.has(real)) continue;
       visited.add(real);
-      await walk(path, out, path, visited);
-    } else if (isFile && isExportFileName(entry.name)) {
+      await walk(path, out, path, visited, accept);
+    } else if (isFile && accept(entry.name)) {
       out.push(path);
     }
   }

@@ -25,3 +25,8 @@ export function loadDriftTemplates(): DriftTemplates {
   };
   return cachedDrift;
 }
+
+/** The log report's template, with the compliance report's stylesheet. */
+export function loadLogsTemplates(): ReportTemplates {
+  return { layout: readFileSync(join(PACKAGE_ROOT, 'templates', 'logs.hbs'), 'utf8'), css: loadReportTemplates().css };
+}

@@ -10,9 +10,10 @@ import { toPs51Json } from '../support/ps-json.js';
  * Write `count` mailboxes as one PS 5.1 JSON array to `path` in `encoding` ('utf8' or 'utf16le' with BOM).
  * Stops once `maxBytes` is reached when given (to make a file of a given size). Returns bytes and records written.
  * @param {string} path
- * @param {{count?: number, maxBytes?: number, encoding?: 'utf8' | 'utf16le'}} options
+ * `changeEvery`: every n-th mailbox gets PopEnabled and ImapEnabled flipped (the "current" side of a drift bench).
+ * @param {{count?: number, maxBytes?: number, encoding?: 'utf8' | 'utf16le', changeEvery?: number}} options
  */
-export async function generateCasExport(path, { count = Infinity, maxBytes = Infinity, encoding = 'utf8' }) {
+export async function generateCasExport(path, { count = Infinity, maxBytes = Infinity, encoding = 'utf8', changeEvery = 0 }) {
   const out = createWriteStream(path, { highWaterMark: 4 << 20 });
   const unit = encoding === 'utf16le' ? 2 : 1;
   let bytes = 0;
@@ -29,7 +30,12 @@ export async function generateCasExport(path, { count = Infinity, maxBytes = Inf
   let i = 0;
   let batch = '';
   for (; i < count && bytes + batch.length * unit < maxBytes; i++) {
-    const element = toPs51Json(casMailboxLive(i), '\r\n').replace(/\r\n/g, '\r\n    ');
+    const mailbox = casMailboxLive(i);
+    if (changeEvery && i % changeEvery === 0) {
+      mailbox.PopEnabled = !mailbox.PopEnabled;
+      mailbox.ImapEnabled = !mailbox.ImapEnabled;
+    }
+    const element = toPs51Json(mailbox, '\r\n').replace(/\r\n/g, '\r\n    ');
     batch += (i === 0 ? '    ' : ',\r\n    ') + element;
     if (batch.length > 1 << 20) {
       await write(batch);

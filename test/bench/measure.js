@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rmSync, statSync } from 'node:fs';
 
-const [mode, path] = process.argv.slice(2);
+const [mode, path, other] = process.argv.slice(2);
 const started = performance.now();
 let records = 0;
 let error;
@@ -35,6 +35,26 @@ try {
     }
     const median = (a) => [...a].sort((x, y) => x - y)[2];
     extra = { ingestMs: median(times.ingest), scanMs: median(times.scan) };
+  } else if (mode === 'linecount') {
+    // The plain baseline: every line of the log files read and counted, nothing parsed.
+    const { readdirSync, createReadStream } = await import('node:fs');
+    const { createInterface } = await import('node:readline');
+    const folder = join(path, 'EX01', 'Pop3');
+    for (const name of readdirSync(folder)) for await (const _ of createInterface({ input: createReadStream(join(folder, name), { encoding: "utf8", highWaterMark: 1 << 20 }), crlfDelay: Infinity })) records++;
+  } else if (mode === 'logs') {
+    const { runLogs } = await import('../../dist/app/run-logs.js');
+    const { expandInputs, isLogFileName } = await import('../../dist/io/read-file.js');
+    const { readLogLines } = await import('../../dist/io/read-log-lines.js');
+    const result = await runLogs({ inputs: [path], params: {}, failOn: 'none', now: '2026-11-20T00:00:00Z', toolVersion: 'bench' }, { expand: (i) => expandInputs(i, process.cwd(), isLogFileName, 'logs'), lines: readLogLines });
+    records = result.events;
+    extra = { clients: result.clients.length, findings: result.findings.length };
+  } else if (mode === 'drift') {
+    const { runDrift } = await import('../../dist/app/run-drift.js');
+    const { formatDriftJson } = await import('../../dist/formatters/drift/json.js');
+    const packs = resolvePacks(['exchange-baseline'], filePackReader());
+    const result = await runDrift({ baseline: [path], current: [other], packs, map: [], ignore: [], expected: [], failOnDrift: 'none', now: '2026-11-20T00:00:00Z', toolVersion: 'bench' }, fileExportSource);
+    records = result.current.inputs[0].count;
+    extra = { changes: result.changes.length, jsonMB: formatDriftJson(result).length / 1e6 };
   } else if (mode === 'scan' || mode === 'scan-json') {
     const packs = resolvePacks(['exchange-baseline'], filePackReader());
     const result = await runScan({ inputs: [path], packs, failOn: 'high', waivers: [], allFindings: false, now: '2026-11-20T00:00:00Z', toolVersion: 'bench' }, fileExportSource);

@@ -30,8 +30,8 @@ async function ensureFile(name, options) {
   return path;
 }
 
-function run(mode, path) {
-  const out = execFileSync(process.execPath, ['--expose-gc', measure, mode, path], { encoding: 'utf8', maxBuffer: 1 << 20 });
+function run(mode, path, other) {
+  const out = execFileSync(process.execPath, ['--expose-gc', measure, mode, path, ...(other ? [other] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out);
 }
 
@@ -65,6 +65,31 @@ console.log(`scan / ingest time: ${(scan.ms / ingest.ms).toFixed(2)}x, separate 
 const warm = run('compare', small);
 console.log(`scan / ingest time: ${(warm.scanMs / warm.ingestMs).toFixed(2)}x in one warm process (median of 5 alternating runs: ingest ${(warm.ingestMs / 1000).toFixed(2)} s, scan ${(warm.scanMs / 1000).toFixed(2)} s)`);
 if (ingest.records !== 100_000 || scan.records !== 100_000) throw new Error(`expected 100000 records, read ${ingest.records} / ${scan.records}`);
+
+// drift: two 100,000-mailbox exports, 1% of the mailboxes changed on the current side.
+const changed = await ensureFile('cas-100k-ps51-utf8-changed.json', { count: 100_000, changeEvery: 100 });
+const drift = run('drift', small, changed);
+console.log(row('casguard drift (two 100k exports)', drift, smallBytes + statSync(changed).size) + ` (${drift.changes} changes)`);
+console.log(`drift / one scan time: ${(drift.ms / scan.ms).toFixed(2)}x (target <= 3x); peak RSS ${Math.round(drift.maxRssMB)} MB (target < 500 MB)`);
+
+// logs: protocol logs (5 GB, 512 MB with --quick) against a plain line count of the same files.
+{
+  const { generateLogs } = await import('./generate-logs.js');
+  const size = quick ? 512 * 1024 ** 2 : 5 * 1024 ** 3;
+  const logDir = join(dir, `logs-${quick ? '512mb' : '5gb'}`);
+  if (!existsSync(logDir)) {
+    process.stdout.write(`generating ${logDir} ... `);
+    const g = await generateLogs(logDir, size);
+    process.stdout.write(`${(g.bytes / 1e6).toFixed(0)} MB, ${g.lines} lines\n`);
+  }
+  const bytes = size;
+  console.log(`\nprotocol logs: ${(bytes / 1e6).toFixed(0)} MB`);
+  const base = run('linecount', logDir);
+  const logs = run('logs', logDir);
+  console.log(row('plain line count (readline)', base, bytes));
+  console.log(row('casguard logs', logs, bytes) + ` (${logs.clients} clients, ${logs.findings} findings)`);
+  console.log(`logs / line count time: ${(logs.ms / base.ms).toFixed(2)}x; peak RSS ${Math.round(logs.maxRssMB)} MB (flat: memory follows distinct clients, not the size)`);
+}
 
 if (!quick) {
   for (const [name, encoding] of [

@@ -162,3 +162,30 @@ describe('the drift report in Chromium', () => {
     expect(await page.locator('main').innerText()).toContain('<img src=x onerror="window.__pwned=1">');
   });
 });
+
+describe('the logs report in Chromium', () => {
+  it('the example logs: findings and clients, no console errors, no requests, logged markup inert', async () => {
+    const { mkdtempSync, mkdirSync: mkdir, writeFileSync: write, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { runLogs } = await import('../../src/app/run-logs.js');
+    const { expandInputs, isLogFileName } = await import('../../src/io/read-file.js');
+    const { readLogLines } = await import('../../src/io/read-log-lines.js');
+    const { formatLogsHtml } = await import('../../src/formatters/logs/html.js');
+    const { loadLogsTemplates } = await import('../../src/io/templates.js');
+    const { PAYLOADS } = await import('../support/hostile.js');
+    const dir = mkdtempSync(join(tmpdir(), 'casguard-logs-browser-'));
+    mkdir(join(dir, 'EVIL', 'Imap4'), { recursive: true });
+    const header = readFileSync(join(ROOT, 'examples/logs/EXSE01/Imap4/IMAP42026112008-1.LOG'), 'utf8').split('\r\n').slice(0, 5).join('\r\n');
+    write(join(dir, 'EVIL', 'Imap4', 'IMAP4-1.LOG'), `${header}\r\n${PAYLOADS.map((p, i) => `2026-11-20T08:00:0${i}.000Z,${i},0,10.0.0.5:143,10.9.9.${i}:4000,"${p.replace(/"/g, '""').replace(/[\r\n]/g, ' ')}",1,1,1,login,x *****,R=ok,`).join('\r\n')}\r\n`);
+    const source = { expand: (i: readonly string[]) => expandInputs(i, process.cwd(), isLogFileName, 'logs'), lines: readLogLines };
+    const result = await runLogs({ inputs: [join(ROOT, 'examples/logs'), dir], params: {}, failOn: 'high', now: '2026-11-20T10:00:00Z', toolVersion: '0.1.0' }, source);
+    const { page, console, requests } = await open(formatLogsHtml(result, loadLogsTemplates()), 'logs-report');
+    expect(console).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('main img, main svg, main script, link').count()).toBe(0);
+    expect(await page.locator('main').innerText()).toContain('<img src=x onerror="window.__pwned=1">');
+    expect(await page.locator('#clients + table tbody tr').count()).toBe(result.clients.length);
+    await page.screenshot({ path: join(OUT, 'logs-report.png') });
+  });
+});

@@ -300,3 +300,18 @@ describe('smaller promises', () => {
     for (const limit of ['4 MB', '480 MB', '65,536 characters', '32 levels', '16 levels']) expect(readme).toContain(limit);
   });
 });
+
+describe('identities and fingerprints', () => {
+  it('EXCAS-006 names the file, not its path: a baseline taken from another folder still matches', async () => {
+    const { IdentitySet } = await import('../../src/app/identity-set.js');
+    const a = await scanExamples();
+    const excas006 = a.findings.filter((f) => f.ruleId === 'EXCAS-006');
+    expect(excas006.length).toBeGreaterThan(0);
+    for (const f of excas006) expect(f.identity).not.toMatch(/[\\/]/);
+    // Identities are kept as SHA-256 digests: two different ones never count as one.
+    const set = new IdentitySet();
+    expect(set.add('corp.contoso.com/Staff/a', 1)).toBeUndefined();
+    expect(set.add('corp.contoso.com/Staff/b', 2)).toBeUndefined();
+    expect(set.add('corp.contoso.com/Staff/a', 3)).toBe(1);
+  });
+});

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { diffArrays, diffWordsWithSpace } from 'diff';
 import Handlebars from 'handlebars';
+import { withoutBidiControls } from '../../report/bidi.js';
 import type { DriftChange, DriftResult } from '../../model/drift.js';
 import type { Finding } from '../../model/result.js';
 
@@ -92,5 +93,5 @@ export function formatDriftHtml(result: DriftResult, templates: DriftTemplates):
   const render = hb.compile(templates.layout, { strict: true, noEscape: false });
   const styleHash = createHash('sha256').update(templates.css).digest('base64');
   const csp = `default-src 'none'; style-src 'sha256-${styleHash}'; img-src 'none'; font-src 'none'; connect-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'`;
-  return render({ ...buildDriftView(result), csp });
+  return withoutBidiControls(render({ ...buildDriftView(result), csp }));
 }
