@@ -154,9 +154,7 @@ export class Evaluator implements FactSource {
     const subject: Subject = { record };
     this.countMailbox(subject);
     for (const compiled of this.streamed) {
-      // Decided before the finding is built: a million mailboxes' passes are only counted.
-      const keep = (verdict: Verdict) => (verdict !== 'pass' || this.allFindings) && (!this.keepMailboxFinding || this.keepMailboxFinding(compiled.rule.id, record.identity, verdict));
-      const finding = this.evaluateRecord(compiled, record, subject, keep);
+      const finding = this.evaluateRecord(compiled, record, subject, this.keepStreamed);
       if (finding) {
         if (compiled.severityFields.length) {
           this.pending.push({ finding, compiled, record: slim(record, compiled.severityFields) });
@@ -191,7 +189,11 @@ export class Evaluator implements FactSource {
   }
 
   /** Applies a per-record rule; undefined when `where` excludes the record. Severity is final only after finish(). */
-  private evaluateRecord(compiled: CompiledRule, record: CanonicalRecord, subject: Subject = { record }, keep?: (verdict: Verdict) => boolean): EvaluatedFinding | undefined {
+  /** Whether a streamed mailbox finding is built and kept, decided before building it: a million mailboxes' passes are only counted. */
+  private readonly keepStreamed = (compiled: CompiledRule, identity: string, verdict: Verdict): boolean =>
+    (verdict !== 'pass' || this.allFindings) && (!this.keepMailboxFinding || this.keepMailboxFinding(compiled.rule.id, identity, verdict));
+
+  private evaluateRecord(compiled: CompiledRule, record: CanonicalRecord, subject: Subject = { record }, keep?: (compiled: CompiledRule, identity: string, verdict: Verdict) => boolean): EvaluatedFinding | undefined {
     const applies = compiled.where ? compiled.where(subject, this) : true;
     if (applies === false) return undefined;
     compiled.applied++;
@@ -206,7 +208,7 @@ export class Evaluator implements FactSource {
       if (isUnknown(result)) detail = `cannot evaluate: ${result.reason}`;
     }
     compiled.counts[verdict]++;
-    if (keep && !keep(verdict)) return undefined;
+    if (keep && !keep(compiled, record.identity, verdict)) return undefined;
     const field = compiled.rule.field;
     return this.makeFinding(compiled, { identity: record.identity, verdict, record, field, expected: compiled.rule.expected, actual: field ? describeFields(record, compiled.fields) : undefined, detail });
   }

@@ -1,7 +1,5 @@
 import { compareText } from '../report/compare-text.js';
-import { createHash } from 'node:crypto';
-import Handlebars from 'handlebars';
-import { withoutBidiControls } from '../report/bidi.js';
+import { renderSelfContained } from '../report/render-html.js';
 import { SEVERITIES, type Finding, type RuleSummary, type ScanResult, type Severity } from '../model/result.js';
 
 /** The report's template text and stylesheet (read by src/io/templates.ts). */
@@ -149,10 +147,5 @@ export function buildReportView(result: ScanResult) {
  * data — nothing from an export can run script, load a resource or break the layout.
  */
 export function formatHtml(result: ScanResult, templates: ReportTemplates): string {
-  const hb = Handlebars.create();
-  hb.registerPartial('styles', templates.css);
-  const render = hb.compile(templates.layout, { strict: true, noEscape: false });
-  const styleHash = createHash('sha256').update(templates.css).digest('base64');
-  const csp = `default-src 'none'; style-src 'sha256-${styleHash}'; img-src 'none'; font-src 'none'; connect-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'`;
-  return withoutBidiControls(render({ ...buildReportView(result), csp }));
+  return renderSelfContained(templates.layout, templates.css, buildReportView(result));
 }

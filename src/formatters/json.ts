@@ -6,23 +6,32 @@ import type { ScanResult } from '../model/result.js';
  * byte-identical for the same input and clock.
  */
 export function* jsonChunks(result: ScanResult): Generator<string> {
-  const { findings, ...rest } = result;
-  const head = JSON.stringify({ ...rest, findings: [] }, null, 2);
-  const open = head.lastIndexOf('[]');
-  if (findings.length === 0) {
+  yield* jsonWithLongList(result, 'findings');
+}
+
+/**
+ * `JSON.stringify(value, null, 2) + "\n"` in pieces, the top-level list `key` written item by item (a
+ * million findings or changes are never one string). Byte-identical to the one-string form.
+ */
+export function* jsonWithLongList<T extends object, K extends keyof T & string>(value: T, key: K): Generator<string> {
+  const list = value[key] as unknown as readonly unknown[];
+  const marker = `"${key}": []`;
+  const head = JSON.stringify({ ...value, [key]: [] }, null, 2);
+  const at = head.lastIndexOf(marker);
+  if (list.length === 0) {
     yield `${head}\n`;
     return;
   }
-  yield `${head.slice(0, open)}[\n`;
+  yield `${head.slice(0, at)}"${key}": [\n`;
   let batch = '';
-  for (let i = 0; i < findings.length; i++) {
-    batch += `    ${JSON.stringify(findings[i], null, 2).replace(/\n/g, '\n    ')}${i < findings.length - 1 ? ',' : ''}\n`;
+  for (let i = 0; i < list.length; i++) {
+    batch += `    ${JSON.stringify(list[i], null, 2).replace(/\n/g, '\n    ')}${i < list.length - 1 ? ',' : ''}\n`;
     if (batch.length > 1 << 20) {
       yield batch;
       batch = '';
     }
   }
-  yield `${batch}  ]\n}\n`;
+  yield `${batch}  ]${head.slice(at + marker.length)}\n`;
 }
 
 /** The whole document as one string (small results, tests). */

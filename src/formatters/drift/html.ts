@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import { diffArrays, diffWordsWithSpace } from 'diff';
-import Handlebars from 'handlebars';
-import { withoutBidiControls } from '../../report/bidi.js';
+import { renderSelfContained } from '../../report/render-html.js';
 import type { DriftChange, DriftResult } from '../../model/drift.js';
 import type { Finding } from '../../model/result.js';
 
@@ -88,10 +86,5 @@ export function buildDriftView(result: DriftResult) {
 
 /** The self-contained drift report, with the compliance report's standards: hashed inline CSS, no script, no request, escaped data. */
 export function formatDriftHtml(result: DriftResult, templates: DriftTemplates): string {
-  const hb = Handlebars.create();
-  hb.registerPartial('styles', templates.css);
-  const render = hb.compile(templates.layout, { strict: true, noEscape: false });
-  const styleHash = createHash('sha256').update(templates.css).digest('base64');
-  const csp = `default-src 'none'; style-src 'sha256-${styleHash}'; img-src 'none'; font-src 'none'; connect-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'`;
-  return withoutBidiControls(render({ ...buildDriftView(result), csp }));
+  return renderSelfContained(templates.layout, templates.css, buildDriftView(result));
 }

@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-import Handlebars from 'handlebars';
-import { withoutBidiControls } from '../../report/bidi.js';
+import { renderSelfContained } from '../../report/render-html.js';
 import type { LogsResult } from '../../model/logs.js';
 import type { ReportTemplates } from '../html.js';
 
@@ -8,18 +6,12 @@ export const LOG_ROWS = 500;
 
 /** The self-contained log report: hashed inline CSS, no script, no request, every logged string escaped. */
 export function formatLogsHtml(result: LogsResult, templates: ReportTemplates): string {
-  const hb = Handlebars.create();
-  hb.registerPartial('styles', templates.css);
-  const render = hb.compile(templates.layout, { strict: true, noEscape: false });
-  const styleHash = createHash('sha256').update(templates.css).digest('base64');
-  const csp = `default-src 'none'; style-src 'sha256-${styleHash}'; img-src 'none'; font-src 'none'; connect-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'`;
   const titles = new Map(result.rules.map((r) => [r.id, r]));
   const groups = [...new Set(result.findings.map((f) => f.ruleId))].map((id) => {
     const list = result.findings.filter((f) => f.ruleId === id);
     return { id, title: titles.get(id)?.title ?? id, severity: list[0]?.severity ?? 'info', rationale: titles.get(id)?.rationale ?? '', rows: list.slice(0, LOG_ROWS).map((f) => ({ severity: f.severity, message: f.message, remediation: f.remediation ?? '', source: `${f.source.path} ${f.source.pointer}` })), more: Math.max(0, list.length - LOG_ROWS) };
   });
-  return withoutBidiControls(render({
-    csp,
+  return renderSelfContained(templates.layout, templates.css, {
     title: 'POP3 and IMAP4 use, from the protocol logs',
     subtitle: `${result.inputs.length} files · ${result.events} events · ${result.sessions} sessions · generated ${result.generatedAt}`,
     gate: { cssClass: result.gate.passed ? 'pass' : 'fail', label: result.findings.length ? `${result.findings.length} findings` : 'No finding', detail: result.gate.passed ? `No finding at ${result.gate.failOn} or above.` : `Findings at ${result.gate.failOn} or above: the pipeline stops here.` },
@@ -32,5 +24,5 @@ export function formatLogsHtml(result: LogsResult, templates: ReportTemplates): 
     notes: result.notes,
     inputs: result.inputs.map((i) => ({ ...i, end: i.backend ? 'back end' : 'front end', warnings: i.warnings.join('; ') })),
     toolVersion: result.tool.version,
-  }));
+  });
 }
