@@ -74,7 +74,7 @@ export class LogFile {
       this.bad(n, cells ? `${cells.length} fields where ${this.width || DEFAULT_FIELDS.length} were expected` : 'a quoted field is not closed (the line is cut off)');
       return undefined;
     }
-    if (text.includes('\uFFFD')) this.bad(n, 'bytes that are not UTF-8 (shown as �)');
+    if (text.includes('\uFFFD')) this.warn(n, 'bytes that are not UTF-8 (shown as �): the line is read as it is');
     return this.read(cells);
   }
 

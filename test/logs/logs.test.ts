@@ -96,9 +96,12 @@ describe('reading protocol logs', () => {
     mkdirSync(mixed);
     writeFileSync(join(mixed, 'notes.txt'), 'hello\r\nworld\r\n');
     writeFileSync(join(mixed, 'POP3-1.LOG'), `${HEADER}2026-11-20T08:00:00.000Z,1,0,10.0.0.5:995,10.9.9.9:4000,,1,1,1,OpenSession,,,\r\n`);
+    // A user name in Windows-1252 (0xE9 "é"): not UTF-8, reported with its line, the event still read.
+    writeFileSync(join(mixed, 'POP3-2.LOG'), Buffer.concat([Buffer.from(`${HEADER}2026-11-20T08:00:01.000Z,2,0,10.0.0.5:995,10.9.9.7:4001,Ren`), Buffer.from([0xe9]), Buffer.from(',1,1,1,user,x,R=+OK,\r\n')]));
     const r = await runLogs(request([mixed]), { expand: (i) => expandInputs(i, process.cwd(), isLogFileName, 'logs'), lines: readLogLines });
     expect(r.notes).toContainEqual(expect.stringMatching(/notes\.txt: line 1: .*skipped/));
-    expect(r.clients).toHaveLength(1);
+    expect(r.notes).toContainEqual(expect.stringMatching(/POP3-2\.LOG: line 6: bytes that are not UTF-8/));
+    expect(r.clients).toHaveLength(2);
     const empty = join(dir, 'empty');
     mkdirSync(empty);
     const cli = runCli(['logs', empty]);
