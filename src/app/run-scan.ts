@@ -1,7 +1,9 @@
 import { Evaluator } from '../engine/evaluate.js';
 import type { Waiver } from '../engine/waivers.js';
 import { CasguardError } from '../errors.js';
-import type { FailOn, ScanResult } from '../model/result.js';
+import type { FailOn, Finding, RuleSummary, ScanResult } from '../model/result.js';
+import { LOG_RULES } from '../logs/rules.js';
+import { runLogs, type LogSource } from './run-logs.js';
 import { buildScanResult } from '../report/build-result.js';
 import type { ResolvedPacks } from '../rulepack/types.js';
 import { ingestInputs, type ExportSource, type ProgressListener } from './ingest-inputs.js';
@@ -16,11 +18,13 @@ export interface ScanRequest {
   now: string;
   toolVersion: string;
   onProgress?: ProgressListener;
+  /** Protocol logs read beside the exports: their EXLOG findings join the result and the gate. */
+  logs?: { inputs: readonly string[]; source: LogSource };
 }
 
 /** `casguard scan`: read every export, evaluate the packs while reading, and build the result. */
 export async function runScan(request: ScanRequest, source: ExportSource): Promise<ScanResult> {
-  const known = new Set(request.packs.rules.map((r) => r.id));
+  const known = new Set([...request.packs.rules.map((r) => r.id), ...(request.logs ? LOG_RULES.map((r) => r.id) : [])]);
   const unknown = request.waivers.filter((w) => !known.has(w.rule));
   if (unknown.length > 0) {
     throw new CasguardError('waivers/invalid', `waiver for unknown rule ${unknown.map((w) => w.rule).join(', ')}`, { hint: 'casguard rules list shows the rules in force' });
@@ -29,6 +33,12 @@ export async function runScan(request: ScanRequest, source: ExportSource): Promi
   const { summaries } = await ingestInputs(request.inputs, source, (record) => evaluator.record(record), { onProgress: request.onProgress });
   for (const s of summaries) for (const kind of Object.keys(s.kinds)) evaluator.kindPresent(kind as never);
   const notes = summaries.flatMap((s) => s.warnings.map((w) => `${s.path}: ${w}`));
+  let extra: { findings: Finding[]; rules: RuleSummary[] } | undefined;
+  if (request.logs) {
+    const logs = await runLogs({ inputs: request.logs.inputs, params: request.packs.params, failOn: request.failOn, now: request.now, toolVersion: request.toolVersion }, request.logs.source);
+    extra = { findings: logs.findings, rules: logs.rules };
+    notes.push(...logs.notes, `protocol logs: ${logs.inputs.length} files, ${logs.events} events, ${logs.clients.length} clients (casguard logs lists them)`);
+  }
   return buildScanResult({
     evaluation: evaluator.finish(summaries),
     inputs: summaries,
@@ -39,5 +49,6 @@ export async function runScan(request: ScanRequest, source: ExportSource): Promi
     now: request.now,
     toolVersion: request.toolVersion,
     notes,
+    ...(extra ? { extra } : {}),
   });
 }

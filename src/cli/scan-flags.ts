@@ -22,4 +22,5 @@ export const scanFlags = {
   waivers: Flags.string({ description: 'waivers file (rule, identity pattern, reason, owner, expires)' }),
   baseline: Flags.string({ description: 'earlier results.json: its failing findings are shown as accepted and do not fail the gate' }),
   'all-findings': Flags.boolean({ description: 'list passing mailbox findings too (they are only counted by default)' }),
+  logs: Flags.string({ description: 'POP3/IMAP4 protocol logs (files or folders) to evaluate with the EXLOG rules beside the exports (repeatable)', multiple: true }),
 };

@@ -1,6 +1,8 @@
 import { Args } from '@oclif/core';
 import { runScan } from '../app/run-scan.js';
 import { terminalText } from '../report/terminal-text.js';
+import { expandInputs, isLogFileName } from '../io/read-file.js';
+import { readLogLines } from '../io/read-log-lines.js';
 import { BaseCommand, EXIT_CODES_HELP } from '../cli/base-command.js';
 import { writeOutputs } from '../cli/outputs.js';
 import { ProgressLine } from '../cli/progress.js';
@@ -54,6 +56,7 @@ ${EXIT_CODES_HELP}`;
         now: scanTime(),
         toolVersion: TOOL_VERSION,
         onProgress: (path, bytes, records) => progress.update(path, bytes, records),
+        ...(flags.logs ? { logs: { inputs: flags.logs, source: { expand: (inputs: readonly string[]) => expandInputs(inputs, process.cwd(), isLogFileName, 'protocol log files (*.log or *.txt)'), lines: readLogLines } } } : {}),
       },
       fileExportSource,
     );
@@ -61,7 +64,7 @@ ${EXIT_CODES_HELP}`;
     // Warnings go to stderr whatever the output (DESIGN §1): a report file does not hide them.
     for (const input of result.inputs) for (const w of input.warnings) process.stderr.write(`${terminalText(`warning: ${input.path}: ${w}`)}\n`);
     // --json is -f json on stdout, streamed (oclif would build one string of the whole result).
-    const written = await writeOutputs(result, this.jsonEnabled() ? ['json'] : (flags.format ?? []), this.jsonEnabled() ? undefined : flags.output, { applyReady: flags['apply-ready'], inputs: argv as string[] });
+    const written = await writeOutputs(result, this.jsonEnabled() ? ['json'] : (flags.format ?? []), this.jsonEnabled() ? undefined : flags.output, { applyReady: flags['apply-ready'], inputs: [...(argv as string[]), ...(flags.logs ?? [])] });
     for (const path of written) process.stderr.write(`wrote ${path}\n`);
     process.exitCode = result.gate.exitCode;
     return undefined;

@@ -37,11 +37,13 @@ export interface ResultInputs {
   now: string;
   toolVersion: string;
   notes?: string[];
+  /** Findings and rules evaluated outside the packs' evaluation (the protocol-log rules of `scan --logs`). */
+  extra?: { findings: Finding[]; rules: RuleSummary[] };
 }
 
 /** Assembles the canonical result (DESIGN §6) from an evaluation: waivers, baseline, gate, counts, order. */
 export function buildScanResult(r: ResultInputs): ScanResult {
-  const findings = [...r.evaluation.findings].sort(compareFindings);
+  const findings = [...r.evaluation.findings, ...(r.extra?.findings ?? [])].sort(compareFindings);
   const waivers = applyWaivers(findings, r.waivers, r.now);
   let accepted = 0;
   if (r.baseline) {
@@ -57,6 +59,7 @@ export function buildScanResult(r: ResultInputs): ScanResult {
     const counts = r.evaluation.counts.get(rule.id) ?? { pass: 0, fail: 0, error: 0, notApplicable: 0 };
     return { id: rule.id, title: rule.title, severity: rule.severity, kind: rule.given.kind, pack: rule.pack, rationale: rule.rationale, references: rule.references, counts: { ...counts, waived: 0, accepted: 0 } };
   });
+  rules.push(...(r.extra?.rules ?? []));
   const byId = new Map(rules.map((x) => [x.id, x]));
   let waived = 0;
   for (const f of findings) {

@@ -149,3 +149,17 @@ describe('cross-reference and outputs', () => {
     expect(runCli(['logs', 'examples/logs', '--since', 'soon']).stderr).toMatch(/--since "soon" is not a duration/);
   });
 });
+
+describe('logs given to scan next to exports', () => {
+  it('EXLOG findings join the scan result, its rules, the gate and every format (SARIF valid)', async () => {
+    const cli = runCli(['scan', 'examples/contoso', '-c', 'examples/casguard.yml', '--logs', 'examples/logs', '--json']);
+    expect(cli.code).toBe(1);
+    const result = JSON.parse(cli.stdout) as { findings: { ruleId: string; severity: string }[]; rules: { id: string }[]; notes: string[] };
+    expect(result.findings.filter((f) => f.ruleId === 'EXLOG-001').map((f) => f.severity)).toEqual(['critical', 'high']);
+    expect(result.rules.map((r) => r.id)).toEqual(expect.arrayContaining(['EXLOG-001', 'EXLOG-006', 'EXPOP-001']));
+    expect(result.notes).toContainEqual(expect.stringMatching(/^protocol logs: 3 files, 80 events/));
+    const { formatSarif } = await import('../../src/formatters/sarif.js');
+    const sarif = JSON.parse(formatSarif(result as never));
+    expect(sarif.runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'EXLOG-004')).toBe(true);
+  });
+});
