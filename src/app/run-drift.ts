@@ -40,10 +40,12 @@ function compareFindingSets(before: readonly Finding[], after: readonly Finding[
   const fresh = [...a.values()].filter((f) => !b.has(f.fingerprint)).sort(compareFindings);
   const resolved = [...b.values()].filter((f) => !a.has(f.fingerprint)).sort(compareFindings);
   const unchanged = [...a.values()].filter((f) => b.has(f.fingerprint)).sort(compareFindings);
+  // Open on both sides, but no longer said the same way (another value, another severity): SARIF's "updated".
+  const updated = unchanged.filter((f) => { const old = b.get(f.fingerprint) as Finding; return old.message !== f.message || old.severity !== f.severity; }).map((f) => f.fingerprint);
   const classes = new Map<string, Classification>();
   for (const f of resolved) classes.set(recordKey(f.kind, f.identity), 'improvement');
   for (const f of fresh) classes.set(recordKey(f.kind, f.identity), 'regression');
-  return { fresh, resolved, unchanged, classes, unchangedCount: unchanged.length };
+  return { fresh, resolved, unchanged, updated, classes, unchangedCount: unchanged.length };
 }
 
 function gateOf(summary: DriftSummary, failOnDrift: FailOnDrift): DriftResult['gate'] {
@@ -202,7 +204,7 @@ export async function runDrift(request: DriftRequest, source: ExportSource): Pro
     gate: gateOf(summary, request.failOnDrift),
     changes: out.changes,
     uncomparable: out.uncomparable,
-    findings: { new: findings.fresh, resolved: findings.resolved, unchanged: findings.unchanged },
+    findings: { new: findings.fresh, resolved: findings.resolved, unchanged: findings.unchanged, updated: findings.updated },
     ...review,
     notes,
   };
@@ -234,7 +236,7 @@ export function driftOfResults(before: ScanResult, after: ScanResult, failOnDrif
     gate: gateOf(summary, failOnDrift),
     changes: [],
     uncomparable: [],
-    findings: { new: findings.fresh, resolved: findings.resolved, unchanged: findings.unchanged },
+    findings: { new: findings.fresh, resolved: findings.resolved, unchanged: findings.unchanged, updated: findings.updated },
     checklist: [],
     migration: [],
     notes,

@@ -74,7 +74,8 @@ export interface DriftResult {
   gate: { failOnDrift: 'any' | 'regression' | 'none'; passed: boolean; exitCode: 0 | 1 };
   changes: DriftChange[];
   uncomparable: Uncomparable[];
-  findings: { new: Finding[]; resolved: Finding[]; unchanged: Finding[] };
+  /** Open findings new, resolved and on both sides; `updated` names (by fingerprint) those on both sides whose message or severity changed. */
+  findings: { new: Finding[]; resolved: Finding[]; unchanged: Finding[]; updated: string[] };
   /** Migration mode: the checklist, and the migration rules (EXX-006, EXX-007) evaluated on the comparison. */
   checklist: ChecklistItem[];
   migration: { ruleId: string; severity: Severity; verdict: 'pass' | 'fail' | 'error'; server: string; protocol: string; message: string; remediation?: string }[];

@@ -117,11 +117,16 @@ describe('migration mode', () => {
 describe('saved results, reports and bad input', () => {
   it('compares two saved results by fingerprint, pack versions apart', async () => {
     const examples = await scanExamples();
-    const later = { ...examples, packs: [{ id: 'exchange-baseline', version: '1.1.0' }], findings: examples.findings.filter((f) => f.ruleId !== 'EXPOP-001') };
+    const reworded = (f: (typeof examples.findings)[number]) => (f.ruleId === 'EXIMAP-001' ? { ...JSON.parse(JSON.stringify(f)), message: 'IMAP4 on EX2016A now accepts PlainTextLogin' } : f);
+    const later = { ...examples, packs: [{ id: 'exchange-baseline', version: '1.1.0' }], findings: examples.findings.filter((f) => f.ruleId !== 'EXPOP-001').map(reworded) };
     const result = driftOfResults(examples, later, 'any', '2026-11-30T00:00:00Z', '0.1.0');
     expect(result.findings.resolved.map((f) => f.ruleId)).toEqual(['EXPOP-001']);
     expect(result.findings.new).toEqual([]);
     expect(result.notes).toContainEqual(expect.stringMatching(/the packs differ/));
+    const sarif = JSON.parse(formatDriftSarif(result));
+    const states = (state: string) => sarif.runs[0].results.filter((r: { baselineState: string }) => r.baselineState === state).map((r: { ruleId: string }) => r.ruleId);
+    expect(states('updated')).toEqual(['EXIMAP-001']);
+    expect(states('absent')).toEqual(['EXPOP-001']);
   });
 
   it('renders every format; SARIF carries baselineState; the HTML is self-contained and escapes exported text', async () => {

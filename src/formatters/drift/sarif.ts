@@ -11,7 +11,9 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error
  */
 export function formatDriftSarif(result: DriftResult): string {
   const ids = new Set<string>();
-  const one = (f: Finding, baselineState: 'new' | 'unchanged' | 'absent') => {
+  const updated = new Set(result.findings.updated);
+  const one = (f: Finding, state: 'new' | 'unchanged' | 'absent') => {
+    const baselineState = state === 'unchanged' && updated.has(f.fingerprint) ? 'updated' : state;
     ids.add(f.ruleId);
     return {
       ruleId: f.ruleId,
