@@ -68,13 +68,18 @@ export async function runLogs(request: LogsRequest, source: LogSource, exports?:
 
   if (request.settings?.length && exports) {
     const settings: CanonicalRecord[] = [];
-    const logUsers = new Map(analysis.userList().map((u) => [u.user, u]));
+    // Logged users by full and bare name (`corp\\jsmith` and `jsmith`), built once: every mailbox is looked up.
+    const logUsers = new Map<string, ReturnType<typeof analysis.userList>[number]>();
+    for (const u of analysis.userList()) {
+      logUsers.set(u.user, u);
+      logUsers.set(u.user.split('\\').pop() as string, u);
+    }
     const disabled: string[] = [];
     await ingestInputs(request.settings, exports, (r) => {
       if (SETTINGS_KIND[r.kind]) settings.push(r);
       if (r.kind === 'CASMailbox') {
         const names = [r.props.SamAccountName, r.props.Name, r.props.PrimarySmtpAddress, r.identity].filter((x): x is string => typeof x === 'string').map((x) => x.toLowerCase());
-        const hit = names.map((n) => logUsers.get(n) ?? [...logUsers.values()].find((u) => u.user.split('\\').pop() === n)).find(Boolean);
+        const hit = names.map((n) => logUsers.get(n)).find(Boolean);
         if (!hit) return;
         if (hit.protocols.includes('POP3') && r.props.PopEnabled === false) disabled.push(`${hit.user} logs on over POP3 although its mailbox has PopEnabled false`);
         if (hit.protocols.includes('IMAP4') && r.props.ImapEnabled === false) disabled.push(`${hit.user} logs on over IMAP4 although its mailbox has ImapEnabled false`);

@@ -80,28 +80,32 @@ export interface RecordView {
   unreadable: string[];
 }
 
-export function viewOf(record: CanonicalRecord, ignore: IgnoreList, rewrite?: (value: unknown) => unknown): RecordView {
-  const values: Record<string, string> = Object.create(null) as Record<string, string>;
+
+/**
+ * The compared properties of a record as one text (`name\u0000canonical\u0001`…, unreadable ones after
+ * `\u0002`), in property order: the single place that decides what drift compares. `rewrite` renames a
+ * mapped server inside values.
+ */
+export function recordText(record: CanonicalRecord, ignore: IgnoreList, rewrite?: (value: unknown) => unknown): string {
+  let text = '';
   for (const key of Object.keys(record.props).sort(compareText)) {
     if (ignore.has(record.kind, key)) continue;
     const v = record.props[key];
-    values[key] = canonicalText(rewrite ? rewrite(v) : v);
-  }
-  return { values, unreadable: Object.keys(record.unreadable).filter((k) => !ignore.has(record.kind, k)).sort(compareText) };
-}
-
-/**
- * A digest of the compared properties of a record, without building its view (every mailbox of a side
- * is digested; only the changed ones get a view).
- */
-export function digestRecord(record: CanonicalRecord, ignore: IgnoreList): { digest: string; text: string } {
-  // One string, hashed once: a hash update per property costs more than the hashing itself.
-  let text = '';
-  for (const key of Object.keys(record.props).sort(compareText)) {
-    if (!ignore.has(record.kind, key)) text += `${key}\u0000${canonicalText(record.props[key])}\u0001`;
+    text += `${key}\u0000${canonicalText(rewrite ? rewrite(v) : v)}\u0001`;
   }
   for (const key of Object.keys(record.unreadable).sort(compareText)) if (!ignore.has(record.kind, key)) text += `\u0002${key}\u0001`;
+  return text;
+}
+
+/** A record's text and its digest, hashed once (a hash update per property costs more than the hashing). */
+export function digestRecord(record: CanonicalRecord, ignore: IgnoreList): { digest: string; text: string } {
+  const text = recordText(record, ignore);
   return { digest: createHash('sha1').update(text).digest('base64'), text };
+}
+
+/** A record's compared properties as a view (name → canonical text). */
+export function viewOf(record: CanonicalRecord, ignore: IgnoreList, rewrite?: (value: unknown) => unknown): RecordView {
+  return viewOfText(recordText(record, ignore, rewrite));
 }
 
 /** The view a digest text stands for (a baseline mailbox that changed, read back from its packed text). */

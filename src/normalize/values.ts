@@ -52,7 +52,8 @@ export function invalid(expected: string, raw: unknown): ValueProblem {
 /** At most 80 characters of a value for a message, whatever its size or nesting. */
 export function preview(raw: unknown): string {
   if (typeof raw === 'string') return JSON.stringify(raw.length > 80 ? raw.slice(0, 80) : raw);
-  if (nestingDepth(raw, MAX_VALUE_NESTING) > MAX_VALUE_NESTING) return Array.isArray(raw) ? '[…nested too deep…]' : '{…nested too deep…}';
+  const oversized = oversizedValue(raw);
+  if (oversized) return Array.isArray(raw) ? `[…${oversized.detail}…]` : `{…${oversized.detail}…}`;
   const text = JSON.stringify(raw) ?? String(raw);
   return text.length > 80 ? text.slice(0, 80) : text;
 }
@@ -81,19 +82,6 @@ export function oversizedValue(value: unknown): ValueProblem | undefined {
   return undefined;
 }
 
-/** How deeply a parsed JSON value nests (iterative: any depth is safe); stops counting past `limit`. */
-export function nestingDepth(value: unknown, limit: number): number {
-  if (value === null || typeof value !== 'object') return 0;
-  let max = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [v, d] = stack.pop() as [unknown, number];
-    if (d > max) max = d;
-    if (max > limit) return max;
-    for (const child of Array.isArray(v) ? v : Object.values(v as object)) if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
-  }
-  return max;
-}
 
 /** Any value, with wrappers removed (for properties casguard does not interpret). */
 export const asIs: Normalizer = (raw) => unwrapPsObject(raw);

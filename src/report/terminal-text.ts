@@ -1,3 +1,5 @@
+import { withoutBidiControls } from './bidi.js';
+
 /**
  * Exported text made safe for a terminal: line breaks and tabs become spaces (a message stays one line),
  * and every other control character — ESC of colour, OSC 8 link and "conceal" sequences, C1 controls,
@@ -5,5 +7,5 @@
  */
 export function terminalText(text: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-  return text.replace(/[\r\n\t\u2028\u2029\u0085]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
+  return withoutBidiControls(text.replace(/[\r\n\t\u2028\u2029\u0085]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD'));
 }

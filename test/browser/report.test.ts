@@ -1,12 +1,23 @@
 /// <reference lib="dom" />
 // The callbacks passed to page.evaluate run in the browser, hence the DOM types.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDrift, type DriftRequest } from '../../src/app/run-drift.js';
+import { runLogs } from '../../src/app/run-logs.js';
+import { formatDriftHtml } from '../../src/formatters/drift/html.js';
 import { formatHtml } from '../../src/formatters/html.js';
-import { loadReportTemplates } from '../../src/io/templates.js';
-import { hostileBundle } from '../support/hostile.js';
+import { formatLogsHtml } from '../../src/formatters/logs/html.js';
+import { fileExportSource } from '../../src/io/export-source.js';
+import { expandInputs, isLogFileName } from '../../src/io/read-file.js';
+import { readLogLines } from '../../src/io/read-log-lines.js';
+import { filePackReader } from '../../src/io/read-settings.js';
+import { loadDriftTemplates, loadLogsTemplates, loadReportTemplates } from '../../src/io/templates.js';
+import { resolvePacks } from '../../src/rulepack/resolve-packs.js';
+import { writeOrg } from '../support/drift-orgs.js';
+import { PAYLOADS, hostileBundle } from '../support/hostile.js';
 import { ROOT } from '../support/run-cli.js';
 import { scanBundle, scanExamples } from '../support/scan-helpers.js';
 
@@ -111,21 +122,17 @@ describe('the HTML report in Chromium', () => {
   });
 });
 
+/** Drift of two export sets against the baseline pack, at a fixed clock. */
+function drift(o: Pick<DriftRequest, 'baseline' | 'current' | 'map' | 'failOnDrift'>) {
+  const packs = resolvePacks(['exchange-baseline'], filePackReader());
+  return runDrift({ ...o, packs, ignore: [], expected: [], now: '2026-11-20T10:00:00Z', toolVersion: '0.1.0' }, fileExportSource);
+}
+
 describe('the drift report in Chromium', () => {
   it('migration comparison of the examples: checklist first, diffs, no console errors, no requests', async () => {
-    const { runDrift } = await import('../../src/app/run-drift.js');
-    const { fileExportSource } = await import('../../src/io/export-source.js');
-    const { filePackReader } = await import('../../src/io/read-settings.js');
-    const { resolvePacks } = await import('../../src/rulepack/resolve-packs.js');
-    const { formatDriftHtml } = await import('../../src/formatters/drift/html.js');
-    const { loadDriftTemplates } = await import('../../src/io/templates.js');
-    const packs = resolvePacks(['exchange-baseline'], filePackReader());
     const cwd = process.cwd();
     process.chdir(ROOT);
-    const result = await runDrift(
-      { baseline: ['examples/contoso/legacy-ex2016'], current: ['examples/contoso/se'], packs, map: [{ from: 'EX2016A', to: 'EXSE01' }, { from: 'EX2016B', to: 'EXSE02' }], ignore: [], expected: [], failOnDrift: 'regression', now: '2026-11-20T10:00:00Z', toolVersion: '0.1.0' },
-      fileExportSource,
-    ).finally(() => process.chdir(cwd));
+    const result = await drift({ baseline: ['examples/contoso/legacy-ex2016'], current: ['examples/contoso/se'], map: [{ from: 'EX2016A', to: 'EXSE01' }, { from: 'EX2016B', to: 'EXSE02' }], failOnDrift: 'regression' }).finally(() => process.chdir(cwd));
     const { page, console, requests } = await open(formatDriftHtml(result, loadDriftTemplates()), 'drift-report');
     expect(console).toEqual([]);
     expect(requests).toEqual([]);
@@ -136,23 +143,12 @@ describe('the drift report in Chromium', () => {
   });
 
   it('exported strings planted in a drift stay inert text', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { runDrift } = await import('../../src/app/run-drift.js');
-    const { fileExportSource } = await import('../../src/io/export-source.js');
-    const { filePackReader } = await import('../../src/io/read-settings.js');
-    const { resolvePacks } = await import('../../src/rulepack/resolve-packs.js');
-    const { formatDriftHtml } = await import('../../src/formatters/drift/html.js');
-    const { loadDriftTemplates } = await import('../../src/io/templates.js');
-    const { writeOrg } = await import('../support/drift-orgs.js');
-    const { PAYLOADS } = await import('../support/hostile.js');
     const dir = mkdtempSync(join(tmpdir(), 'casguard-drift-browser-'));
     const base = writeOrg(dir, 'base', 'deserialized');
     const next = writeOrg(dir, 'next', 'deserialized', (org) => {
       (org.PopSettings?.[0] as Record<string, unknown>).Banner = PAYLOADS.join(' ');
     });
-    const packs = resolvePacks(['exchange-baseline'], filePackReader());
-    const result = await runDrift({ baseline: [base], current: [next], packs, map: [], ignore: [], expected: [], failOnDrift: 'none', now: '2026-11-20T10:00:00Z', toolVersion: '0.1.0' }, fileExportSource);
+    const result = await drift({ baseline: [base], current: [next], map: [], failOnDrift: 'none' });
     const html = formatDriftHtml(result, loadDriftTemplates());
     const { page, console, requests } = await open(html, 'drift-hostile-browser');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -165,18 +161,10 @@ describe('the drift report in Chromium', () => {
 
 describe('the logs report in Chromium', () => {
   it('the example logs: findings and clients, no console errors, no requests, logged markup inert', async () => {
-    const { mkdtempSync, mkdirSync: mkdir, writeFileSync: write, readFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { runLogs } = await import('../../src/app/run-logs.js');
-    const { expandInputs, isLogFileName } = await import('../../src/io/read-file.js');
-    const { readLogLines } = await import('../../src/io/read-log-lines.js');
-    const { formatLogsHtml } = await import('../../src/formatters/logs/html.js');
-    const { loadLogsTemplates } = await import('../../src/io/templates.js');
-    const { PAYLOADS } = await import('../support/hostile.js');
     const dir = mkdtempSync(join(tmpdir(), 'casguard-logs-browser-'));
-    mkdir(join(dir, 'EVIL', 'Imap4'), { recursive: true });
+    mkdirSync(join(dir, 'EVIL', 'Imap4'), { recursive: true });
     const header = readFileSync(join(ROOT, 'examples/logs/EXSE01/Imap4/IMAP42026112008-1.LOG'), 'utf8').split('\r\n').slice(0, 5).join('\r\n');
-    write(join(dir, 'EVIL', 'Imap4', 'IMAP4-1.LOG'), `${header}\r\n${PAYLOADS.map((p, i) => `2026-11-20T08:00:0${i}.000Z,${i},0,10.0.0.5:143,10.9.9.${i}:4000,"${p.replace(/"/g, '""').replace(/[\r\n]/g, ' ')}",1,1,1,login,x *****,R=ok,`).join('\r\n')}\r\n`);
+    writeFileSync(join(dir, 'EVIL', 'Imap4', 'IMAP4-1.LOG'), `${header}\r\n${PAYLOADS.map((p, i) => `2026-11-20T08:00:0${i}.000Z,${i},0,10.0.0.5:143,10.9.9.${i}:4000,"${p.replace(/"/g, '""').replace(/[\r\n]/g, ' ')}",1,1,1,login,x *****,R=ok,`).join('\r\n')}\r\n`);
     const source = { expand: (i: readonly string[]) => expandInputs(i, process.cwd(), isLogFileName, 'logs'), lines: readLogLines };
     const result = await runLogs({ inputs: [join(ROOT, 'examples/logs'), dir], params: {}, failOn: 'high', now: '2026-11-20T10:00:00Z', toolVersion: '0.1.0' }, source);
     const { page, console, requests } = await open(formatLogsHtml(result, loadLogsTemplates()), 'logs-report');
