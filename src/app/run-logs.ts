@@ -94,7 +94,7 @@ export async function runLogs(request: LogsRequest, source: LogSource, exports?:
       if (r.props.ProtocolLogEnabled === false) impact.push({ server, protocol, text: `no evidence from ${protocol} on ${server}: protocol logging is off there, so "nobody connects" cannot be concluded` });
       else if (!evidence.has(key)) impact.push({ server, protocol, text: `no evidence from ${protocol} on ${server}: no log file of it was given` });
       const clear = mine.filter((c) => c.clearLogons > 0);
-      if (r.props.LoginType !== 'SecureLogin' && clear.length) impact.push({ server, protocol, text: `requiring SecureLogin on ${server} breaks ${clear.length} ${protocol} client${clear.length === 1 ? '' : 's'} that log on in clear: ${clear.map((c) => c.client).join(', ')}` });
+      if (r.props.LoginType !== 'SecureLogin' && clear.length) impact.push({ server, protocol, text: `requiring SecureLogin on ${server} breaks ${clear.length} ${protocol} ${clear.length === 1 ? 'client that logs' : 'clients that log'} on in clear: ${clear.map((c) => c.client).join(', ')}` });
       if (mine.length) impact.push({ server, protocol, text: `switching ${protocol} off on ${server} breaks ${mine.length} client${mine.length === 1 ? '' : 's'}: ${mine.slice(0, 20).map((c) => `${c.client} (${c.users.join(', ') || 'no logon'})`).join('; ')}${mine.length > 20 ? '; …' : ''}` });
     }
   }

@@ -114,7 +114,7 @@ describe('cross-reference and outputs', () => {
   it('with --settings: what requiring SecureLogin or switching a protocol off would break, and servers with no evidence', async () => {
     const r = await runLogs(request([join(ROOT, 'examples/logs')], { settings: [join(ROOT, 'examples/contoso')] }), source, fileExportSource);
     const texts = r.impact.map((i) => i.text);
-    expect(texts).toContainEqual('requiring SecureLogin on EX2016B breaks 1 POP3 client that log on in clear: 10.20.30.40');
+    expect(texts).toContainEqual('requiring SecureLogin on EX2016B breaks 1 POP3 client that logs on in clear: 10.20.30.40');
     expect(texts).toContainEqual(expect.stringMatching(/^switching POP3 off on EX2016B breaks 4 clients: 10\.20\.30\.40 \(CORP\\svc-scanner\)/));
     expect(texts).toContainEqual(expect.stringMatching(/^no evidence from IMAP4 on EX2016B: protocol logging is off there/));
     expect(texts).toContainEqual('no evidence from POP3 on EX2016A: no log file of it was given');
