@@ -80,6 +80,8 @@ export function formatRemediation(result: ScanResult & { findings: readonly Find
     const home = f.server && f.server !== '(local)' ? f.server : ORGANISATION;
     const comment = psComment(about);
     const own = new Map<string, Entry>();
+    // A finding's manual steps follow the command that carries its change, even one merged into another finding's command.
+    let carrier: Entry | undefined;
     const entryIn = (server: string) => {
       let e = own.get(server);
       if (!e) {
@@ -96,15 +98,17 @@ export function formatRemediation(result: ScanResult & { findings: readonly Find
       const existing = key ? merged.get(key) : undefined;
       if (existing && merge(existing.command, c)) {
         if (!existing.entry.comments.includes(comment)) existing.entry.comments.push(comment);
+        if (server === home) carrier = existing.entry;
         continue;
       }
       const entry = entryIn(server);
       const copy = { ...c, args: c.args.map((a) => ({ ...a })) };
       entry.commands.push(copy);
+      if (server === home) carrier = entry;
       if (key) merged.set(key, { entry, command: copy });
     }
     for (const r of f.fix.restarts) for (const s of r.services) block(r.server).restarts.add(s);
-    if (f.fix.manual.length) entryIn(home).manual.push(...f.fix.manual);
+    if (f.fix.manual.length) (carrier ?? entryIn(home)).manual.push(...f.fix.manual);
   }
 
   const out = [

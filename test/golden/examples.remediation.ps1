@@ -79,6 +79,9 @@ try {
     # EXIMAP-014 low: IMAP4 on EX2016A greets clients with "The Microsoft Exchange IMAP4 service is ready.", which names the product (an empty banner means the default one)
     # EXIMAP-016 info: IMAP4 on EX2016A does not enforce certificate errors
     Set-ImapSettings -Server 'EX2016A' -LoginType SecureLogin -ExtendedProtectionPolicy Require -UnencryptedOrTLSBindings 127.0.0.1:143 -LogPerFileSizeQuota 0 -Banner "IMAP4 server ready" -EnforceCertificateErrors $true -WhatIf
+    # manual step: if some IMAP4 client cannot use Extended Protection, use -ExtendedProtectionPolicy Allow during the transition, or -EnableGSSAPIAndNTLMAuth $false when no client needs NTLM
+    # manual step: Set-ImapSettings -Server 'EX2016A' — decide -LogFileLocation: a folder on a log volume other than the system drive
+    # manual step: check first that every server presents a valid CA certificate for IMAP4: with errors enforced, a self-signed backend certificate could break proxying
 
     # EXSVC-001 high: POP3 services on EX2016A are frontend Running/Automatic, backend Running/Automatic although POP3 is not required
     Invoke-Command -ComputerName 'EX2016A' -ScriptBlock { Stop-Service -Name MSExchangePOP3,MSExchangePOP3BE -WhatIf }
@@ -90,9 +93,6 @@ try {
     Invoke-Command -ComputerName 'EX2016A' -ScriptBlock { Set-Service -Name MSExchangeIMAP4 -StartupType Disabled -WhatIf }
     Invoke-Command -ComputerName 'EX2016A' -ScriptBlock { Set-Service -Name MSExchangeIMAP4BE -StartupType Disabled -WhatIf }
 
-    # EXIMAP-009 medium: IMAP4 on EX2016A accepts NTLM/GSSAPI with ExtendedProtectionPolicy None
-    # manual step: if some IMAP4 client cannot use Extended Protection, use -ExtendedProtectionPolicy Allow during the transition, or -EnableGSSAPIAndNTLMAuth $false when no client needs NTLM
-
     # EXIMAP-012 medium: IMAP4 on EX2016A allows MaxConnectionFromSingleIP 2147483647, MaxConnections 2147483647, MaxConnectionsPerUser 16: unlimited or above the policy
     # manual step: Set-ImapSettings -Server 'EX2016A' — decide -MaxConnectionFromSingleIP: a MaxConnectionFromSingleIP that fits your clients (set maxConnFromSingleIP in casguard.yml to have it written here); -MaxConnections: a MaxConnections limit that fits the server
 
@@ -103,21 +103,11 @@ try {
     # EXPOP-016 info: POP3 on EX2016A does not enforce certificate errors
     Set-PopSettings -Server 'EX2016A' -ExtendedProtectionPolicy Require -UnencryptedOrTLSBindings 127.0.0.1:110 -LogPerFileSizeQuota 0 -Banner "POP3 server ready" -EnforceCertificateErrors $true -WhatIf
     # manual step: if some POP3 client cannot use Extended Protection, use -ExtendedProtectionPolicy Allow during the transition, or -EnableGSSAPIAndNTLMAuth $false when no client needs NTLM
+    # manual step: Set-PopSettings -Server 'EX2016A' — decide -LogFileLocation: a folder on a log volume other than the system drive
+    # manual step: check first that every server presents a valid CA certificate for POP3: with errors enforced, a self-signed backend certificate could break proxying
 
     # EXPOP-012 medium: POP3 on EX2016A allows MaxConnectionFromSingleIP 2147483647, MaxConnections 2147483647, MaxConnectionsPerUser 16: unlimited or above the policy
     # manual step: Set-PopSettings -Server 'EX2016A' — decide -MaxConnectionFromSingleIP: a MaxConnectionFromSingleIP that fits your clients (set maxConnFromSingleIP in casguard.yml to have it written here); -MaxConnections: a MaxConnections limit that fits the server
-
-    # EXIMAP-011 low: IMAP4 on EX2016A logs to C:\Program Files\Microsoft\Exchange Server\V15\Logging\Imap4 with LogPerFileSizeQuota Unlimited: on the system drive, or into one ever-growing file
-    # manual step: Set-ImapSettings -Server 'EX2016A' — decide -LogFileLocation: a folder on a log volume other than the system drive
-
-    # EXPOP-011 low: POP3 on EX2016A logs to C:\Program Files\Microsoft\Exchange Server\V15\Logging\Pop3 with LogPerFileSizeQuota Unlimited: on the system drive, or into one ever-growing file
-    # manual step: Set-PopSettings -Server 'EX2016A' — decide -LogFileLocation: a folder on a log volume other than the system drive
-
-    # EXIMAP-016 info: IMAP4 on EX2016A does not enforce certificate errors
-    # manual step: check first that every server presents a valid CA certificate for IMAP4: with errors enforced, a self-signed backend certificate could break proxying
-
-    # EXPOP-016 info: POP3 on EX2016A does not enforce certificate errors
-    # manual step: check first that every server presents a valid CA certificate for POP3: with errors enforced, a self-signed backend certificate could break proxying
 
 } catch {
     $casguardFailed += 'server EX2016A'
@@ -140,6 +130,8 @@ try {
     # EXPOP-014 low: POP3 on EX2016B greets clients with "The Microsoft Exchange POP3 service is ready.", which names the product (an empty banner means the default one)
     # EXPOP-016 info: POP3 on EX2016B does not enforce certificate errors
     Set-PopSettings -Server 'EX2016B' -LoginType SecureLogin -ExternalConnectionSettings 'mail.contoso.com:995:SSL' -ProtocolLogEnabled $true -UnencryptedOrTLSBindings 127.0.0.1:110 -X509CertificateName 'mail.contoso.com' -ExtendedProtectionPolicy Require -Banner "POP3 server ready" -EnforceCertificateErrors $true -WhatIf
+    # manual step: if some POP3 client cannot use Extended Protection, use -ExtendedProtectionPolicy Allow during the transition, or -EnableGSSAPIAndNTLMAuth $false when no client needs NTLM
+    # manual step: check first that every server presents a valid CA certificate for POP3: with errors enforced, a self-signed backend certificate could break proxying
 
     # EXIMAP-010 high: IMAP4 protocol logging is off on EX2016B
     # EXIMAP-009 medium: IMAP4 on EX2016B accepts NTLM/GSSAPI with ExtendedProtectionPolicy None
@@ -148,20 +140,16 @@ try {
     # EXIMAP-014 low: IMAP4 on EX2016B greets clients with "The Microsoft Exchange IMAP4 service is ready.", which names the product (an empty banner means the default one)
     # EXIMAP-016 info: IMAP4 on EX2016B does not enforce certificate errors
     Set-ImapSettings -Server 'EX2016B' -ProtocolLogEnabled $true -ExtendedProtectionPolicy Require -UnencryptedOrTLSBindings 127.0.0.1:143 -AuthenticatedConnectionTimeout '00:30:00' -Banner "IMAP4 server ready" -EnforceCertificateErrors $true -WhatIf
+    # manual step: if some IMAP4 client cannot use Extended Protection, use -ExtendedProtectionPolicy Allow during the transition, or -EnableGSSAPIAndNTLMAuth $false when no client needs NTLM
+    # manual step: check first that every server presents a valid CA certificate for IMAP4: with errors enforced, a self-signed backend certificate could break proxying
 
     # EXSVC-001 high: POP3 services on EX2016B are frontend Running/Automatic, backend Running/Automatic although POP3 is not required
     Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Stop-Service -Name MSExchangePOP3,MSExchangePOP3BE -WhatIf }
     Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Set-Service -Name MSExchangePOP3 -StartupType Disabled -WhatIf }
     Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Set-Service -Name MSExchangePOP3BE -StartupType Disabled -WhatIf }
 
-    # EXIMAP-009 medium: IMAP4 on EX2016B accepts NTLM/GSSAPI with ExtendedProtectionPolicy None
-    # manual step: if some IMAP4 client cannot use Extended Protection, use -ExtendedProtectionPolicy Allow during the transition, or -EnableGSSAPIAndNTLMAuth $false when no client needs NTLM
-
     # EXIMAP-012 medium: IMAP4 on EX2016B allows MaxConnectionFromSingleIP 2147483647, MaxConnections 2147483647, MaxConnectionsPerUser 16: unlimited or above the policy
     # manual step: Set-ImapSettings -Server 'EX2016B' — decide -MaxConnectionFromSingleIP: a MaxConnectionFromSingleIP that fits your clients (set maxConnFromSingleIP in casguard.yml to have it written here); -MaxConnections: a MaxConnections limit that fits the server
-
-    # EXPOP-009 medium: POP3 on EX2016B accepts NTLM/GSSAPI with ExtendedProtectionPolicy None
-    # manual step: if some POP3 client cannot use Extended Protection, use -ExtendedProtectionPolicy Allow during the transition, or -EnableGSSAPIAndNTLMAuth $false when no client needs NTLM
 
     # EXPOP-012 medium: POP3 on EX2016B allows MaxConnectionFromSingleIP 2147483647, MaxConnections 2147483647, MaxConnectionsPerUser 16: unlimited or above the policy
     # manual step: Set-PopSettings -Server 'EX2016B' — decide -MaxConnectionFromSingleIP: a MaxConnectionFromSingleIP that fits your clients (set maxConnFromSingleIP in casguard.yml to have it written here); -MaxConnections: a MaxConnections limit that fits the server
@@ -170,12 +158,6 @@ try {
     Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Stop-Service -Name MSExchangeIMAP4,MSExchangeIMAP4BE -WhatIf }
     Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Set-Service -Name MSExchangeIMAP4 -StartupType Disabled -WhatIf }
     Invoke-Command -ComputerName 'EX2016B' -ScriptBlock { Set-Service -Name MSExchangeIMAP4BE -StartupType Disabled -WhatIf }
-
-    # EXIMAP-016 info: IMAP4 on EX2016B does not enforce certificate errors
-    # manual step: check first that every server presents a valid CA certificate for IMAP4: with errors enforced, a self-signed backend certificate could break proxying
-
-    # EXPOP-016 info: POP3 on EX2016B does not enforce certificate errors
-    # manual step: check first that every server presents a valid CA certificate for POP3: with errors enforced, a self-signed backend certificate could break proxying
 
 } catch {
     $casguardFailed += 'server EX2016B'
@@ -197,6 +179,7 @@ try {
     # EXIMAP-016 info: IMAP4 on EXSE01 does not enforce certificate errors
     Set-ImapSettings -Server 'EXSE01' -ExtendedProtectionPolicy Require -UnencryptedOrTLSBindings 127.0.0.1:143 -Banner "IMAP4 server ready" -EnforceCertificateErrors $true -WhatIf
     # manual step: if some IMAP4 client cannot use Extended Protection, use -ExtendedProtectionPolicy Allow during the transition, or -EnableGSSAPIAndNTLMAuth $false when no client needs NTLM
+    # manual step: check first that every server presents a valid CA certificate for IMAP4: with errors enforced, a self-signed backend certificate could break proxying
 
     # EXIMAP-012 medium: IMAP4 on EXSE01 allows MaxConnectionFromSingleIP 2147483647, MaxConnections 2147483647, MaxConnectionsPerUser 16: unlimited or above the policy
     # manual step: Set-ImapSettings -Server 'EXSE01' — decide -MaxConnectionFromSingleIP: a MaxConnectionFromSingleIP that fits your clients (set maxConnFromSingleIP in casguard.yml to have it written here); -MaxConnections: a MaxConnections limit that fits the server
@@ -207,6 +190,7 @@ try {
     # EXPOP-016 info: POP3 on EXSE01 does not enforce certificate errors
     Set-PopSettings -Server 'EXSE01' -ExtendedProtectionPolicy Require -UnencryptedOrTLSBindings 127.0.0.1:110 -Banner "POP3 server ready" -EnforceCertificateErrors $true -WhatIf
     # manual step: if some POP3 client cannot use Extended Protection, use -ExtendedProtectionPolicy Allow during the transition, or -EnableGSSAPIAndNTLMAuth $false when no client needs NTLM
+    # manual step: check first that every server presents a valid CA certificate for POP3: with errors enforced, a self-signed backend certificate could break proxying
 
     # EXPOP-012 medium: POP3 on EXSE01 allows MaxConnectionFromSingleIP 2147483647, MaxConnections 2147483647, MaxConnectionsPerUser 16: unlimited or above the policy
     # manual step: Set-PopSettings -Server 'EXSE01' — decide -MaxConnectionFromSingleIP: a MaxConnectionFromSingleIP that fits your clients (set maxConnFromSingleIP in casguard.yml to have it written here); -MaxConnections: a MaxConnections limit that fits the server
@@ -215,12 +199,6 @@ try {
     Invoke-Command -ComputerName 'EXSE01' -ScriptBlock { Stop-Service -Name MSExchangePOP3,MSExchangePOP3BE -WhatIf }
     Invoke-Command -ComputerName 'EXSE01' -ScriptBlock { Set-Service -Name MSExchangePOP3 -StartupType Disabled -WhatIf }
     Invoke-Command -ComputerName 'EXSE01' -ScriptBlock { Set-Service -Name MSExchangePOP3BE -StartupType Disabled -WhatIf }
-
-    # EXIMAP-016 info: IMAP4 on EXSE01 does not enforce certificate errors
-    # manual step: check first that every server presents a valid CA certificate for IMAP4: with errors enforced, a self-signed backend certificate could break proxying
-
-    # EXPOP-016 info: POP3 on EXSE01 does not enforce certificate errors
-    # manual step: check first that every server presents a valid CA certificate for POP3: with errors enforced, a self-signed backend certificate could break proxying
 
 } catch {
     $casguardFailed += 'server EXSE01'
@@ -238,14 +216,13 @@ try {
     # EXIMAP-014 low: IMAP4 on EXSE02 greets clients with "The Microsoft Exchange IMAP4 service is ready.", which names the product (an empty banner means the default one)
     # EXIMAP-016 info: IMAP4 on EXSE02 does not enforce certificate errors
     Set-ImapSettings -Server 'EXSE02' -ProtocolLogEnabled $true -ExtendedProtectionPolicy Require -UnencryptedOrTLSBindings 127.0.0.1:143 -Banner "IMAP4 server ready" -EnforceCertificateErrors $true -WhatIf
+    # manual step: if some IMAP4 client cannot use Extended Protection, use -ExtendedProtectionPolicy Allow during the transition, or -EnableGSSAPIAndNTLMAuth $false when no client needs NTLM
+    # manual step: check first that every server presents a valid CA certificate for IMAP4: with errors enforced, a self-signed backend certificate could break proxying
 
     # EXSVC-002 high: IMAP4 services on EXSE02 are frontend Running/Automatic, backend Running/Automatic although IMAP4 is not required
     Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Stop-Service -Name MSExchangeIMAP4,MSExchangeIMAP4BE -WhatIf }
     Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Set-Service -Name MSExchangeIMAP4 -StartupType Disabled -WhatIf }
     Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Set-Service -Name MSExchangeIMAP4BE -StartupType Disabled -WhatIf }
-
-    # EXIMAP-009 medium: IMAP4 on EXSE02 accepts NTLM/GSSAPI with ExtendedProtectionPolicy None
-    # manual step: if some IMAP4 client cannot use Extended Protection, use -ExtendedProtectionPolicy Allow during the transition, or -EnableGSSAPIAndNTLMAuth $false when no client needs NTLM
 
     # EXIMAP-012 medium: IMAP4 on EXSE02 allows MaxConnectionFromSingleIP 2147483647, MaxConnections 2147483647, MaxConnectionsPerUser 16: unlimited or above the policy
     # manual step: Set-ImapSettings -Server 'EXSE02' — decide -MaxConnectionFromSingleIP: a MaxConnectionFromSingleIP that fits your clients (set maxConnFromSingleIP in casguard.yml to have it written here); -MaxConnections: a MaxConnections limit that fits the server
@@ -256,6 +233,7 @@ try {
     # EXPOP-016 info: POP3 on EXSE02 does not enforce certificate errors
     Set-PopSettings -Server 'EXSE02' -ExtendedProtectionPolicy Require -UnencryptedOrTLSBindings 127.0.0.1:110 -Banner "POP3 server ready" -EnforceCertificateErrors $true -WhatIf
     # manual step: if some POP3 client cannot use Extended Protection, use -ExtendedProtectionPolicy Allow during the transition, or -EnableGSSAPIAndNTLMAuth $false when no client needs NTLM
+    # manual step: check first that every server presents a valid CA certificate for POP3: with errors enforced, a self-signed backend certificate could break proxying
 
     # EXPOP-012 medium: POP3 on EXSE02 allows MaxConnectionFromSingleIP 2147483647, MaxConnections 2147483647, MaxConnectionsPerUser 16: unlimited or above the policy
     # manual step: Set-PopSettings -Server 'EXSE02' — decide -MaxConnectionFromSingleIP: a MaxConnectionFromSingleIP that fits your clients (set maxConnFromSingleIP in casguard.yml to have it written here); -MaxConnections: a MaxConnections limit that fits the server
@@ -264,12 +242,6 @@ try {
     Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Stop-Service -Name MSExchangePOP3,MSExchangePOP3BE -WhatIf }
     Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Set-Service -Name MSExchangePOP3 -StartupType Disabled -WhatIf }
     Invoke-Command -ComputerName 'EXSE02' -ScriptBlock { Set-Service -Name MSExchangePOP3BE -StartupType Disabled -WhatIf }
-
-    # EXIMAP-016 info: IMAP4 on EXSE02 does not enforce certificate errors
-    # manual step: check first that every server presents a valid CA certificate for IMAP4: with errors enforced, a self-signed backend certificate could break proxying
-
-    # EXPOP-016 info: POP3 on EXSE02 does not enforce certificate errors
-    # manual step: check first that every server presents a valid CA certificate for POP3: with errors enforced, a self-signed backend certificate could break proxying
 
 } catch {
     $casguardFailed += 'server EXSE02'

@@ -147,6 +147,17 @@ describe('remediation script', () => {
     expect(ps).toMatch(/# EXCAS-001 high: [^\r]*\r\n {4}# EXCAS-003 medium: [^\r]*Administrator[^\r]*\r\n {4}# EXCAS-004 medium: [^\r]*\r\n {4}Set-CASMailbox -Identity 'corp\.contoso\.com\/Staff\/Administrator'/);
   });
 
+  it('puts each caveat right after the merged command it qualifies, never after the change as a separate block', () => {
+    const lines = body(formatRemediation(examples));
+    const caveat = lines.findIndex((l) => l.startsWith('# manual step: check first that every server presents a valid CA certificate for IMAP4'));
+    const command = lines.findIndex((l) => l.startsWith("Set-ImapSettings -Server 'EX2016A'"));
+    expect(command).toBeGreaterThan(0);
+    expect(command).toBeLessThan(caveat);
+    expect(lines.slice(command + 1, caveat).every((l) => l.startsWith('# manual step:'))).toBe(true);
+    // The finding is named once, above the command that carries its change.
+    expect(lines.filter((l) => l.startsWith('# EXIMAP-016 info: IMAP4 on EX2016A'))).toHaveLength(1);
+  });
+
   it('never restarts a service its block stops or disables, and restarts only running services', () => {
     const fix = (server: string, commands: Fix['commands'], restarts: Fix['restarts']): Fix => ({ commands: commands.map((c) => ({ ...c, server })), restarts, manual: [] });
     const finding = (ruleId: string, server: string, f: Fix) => ({ ...(examples.findings[0] as ScanResult['findings'][number]), ruleId, verdict: 'fail' as const, server, message: ruleId, waiver: undefined, fix: f });
