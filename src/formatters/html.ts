@@ -1,6 +1,7 @@
 import { compareText } from '../report/compare-text.js';
 import { renderSelfContained } from '../report/render-html.js';
 import { SEVERITIES, type Finding, type RuleSummary, type ScanResult, type Severity } from '../model/result.js';
+import { groupBy } from '../report/group-by.js';
 
 /** The report's template text and stylesheet (read by src/io/templates.ts). */
 export interface ReportTemplates {
@@ -32,11 +33,7 @@ function countsLabel(r: RuleSummary): string {
 
 /** Everything the template shows, as plain strings and lists (the template itself decides nothing). */
 export function buildReportView(result: ScanResult) {
-  const problems = new Map<string, Finding[]>();
-  for (const f of result.findings) {
-    if (f.verdict !== 'fail' && f.verdict !== 'error') continue;
-    problems.set(f.ruleId, [...(problems.get(f.ruleId) ?? []), f]);
-  }
+  const problems = groupBy(result.findings.filter((f) => f.verdict === 'fail' || f.verdict === 'error'), (f) => f.ruleId);
   const order = new Map(SEVERITIES.map((s, i) => [s, i]));
   const byId = new Map(result.rules.map((r) => [r.id, r]));
   const failingRules = [...problems]

@@ -19,7 +19,9 @@ export function formatJunit(result: ScanResult): string {
   const suites = new Map<string, Case[]>();
   const add = (pack: string, kind: string, c: Case) => {
     const key = `${pack}.${kind}`;
-    suites.set(key, [...(suites.get(key) ?? []), c]);
+    const suite = suites.get(key);
+    if (suite) suite.push(c);
+    else suites.set(key, [c]);
   };
   const listedPasses = new Map<string, number>();
   for (const f of result.findings) {

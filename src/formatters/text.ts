@@ -1,5 +1,6 @@
 import type { Finding, ScanResult, Severity } from '../model/result.js';
 import { terminalText as t } from '../report/terminal-text.js';
+import { groupBy } from '../report/group-by.js';
 
 /** Terminal styling; identity functions when colour is off (not a TTY, NO_COLOR, or a file). */
 export interface Style {
@@ -25,11 +26,7 @@ export function formatText(result: ScanResult, style: Style = PLAIN, perRule = 2
   const packs = result.packs.map((p) => `${p.id} ${p.version}`).join(', ');
   const records = result.inputs.reduce((n, i) => n + i.count, 0);
   out.push(style.bold(`casguard ${t(result.tool.version)}`) + style.dim(` · ${t(packs)} · ${result.inputs.length} files, ${records} records · ${t(result.generatedAt)}`));
-  const groups = new Map<string, Finding[]>();
-  for (const f of result.findings) {
-    if (f.verdict !== 'fail' && f.verdict !== 'error') continue;
-    groups.set(f.ruleId, [...(groups.get(f.ruleId) ?? []), f]);
-  }
+  const groups = groupBy(result.findings.filter((f) => f.verdict === 'fail' || f.verdict === 'error'), (f) => f.ruleId);
   const titles = new Map(result.rules.map((r) => [r.id, r.title]));
   for (const [ruleId, findings] of groups) {
     const first = findings[0] as Finding;
