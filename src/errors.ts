@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'export/invalid-encoding'
   | 'export/invalid-json'
   | 'export/not-json'
+  | 'export/invalid-xml'
+  | 'export/invalid-text'
   | 'export/binary'
   | 'export/unrecognized-kind'
   | 'export/duplicate-identity'
@@ -17,6 +19,7 @@ export type ErrorCode =
   | 'config/invalid'
   | 'waivers/invalid'
   | 'baseline/invalid'
+  | 'proposal/invalid'
   | 'output/unwritable'
   | 'internal/unexpected';
 

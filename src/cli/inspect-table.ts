@@ -3,13 +3,13 @@ import { terminalText } from '../report/terminal-text.js';
 
 /** The text form of `inspect`: one aligned line per file, then each file's warnings. */
 export function formatInspectTable(summaries: readonly InputSummary[]): string {
-  const header = ['FILE', 'KIND', 'RECORDS', 'ENCODING', 'PS', 'WARNINGS', 'SHA-256'];
+  const header = ['FILE', 'KIND', 'RECORDS', 'ENCODING', 'FORMAT', 'WARNINGS', 'SHA-256'];
   const rows = summaries.map((s) => [
     terminalText(s.path),
     s.kind === 'bundle' ? `bundle(${Object.entries(s.kinds).map(([k, n]) => `${k} ${n}`).join(', ')})` : s.kind,
     String(s.count),
     s.encoding,
-    s.flavour,
+    s.format === 'json' && s.flavour !== 'unknown' ? `json (PS ${s.flavour})` : s.format,
     String(s.warnings.length),
     s.sha256,
   ]);

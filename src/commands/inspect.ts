@@ -7,7 +7,7 @@ import { fileExportSource } from '../io/export-source.js';
 import { formatInspectTable } from '../cli/inspect-table.js';
 
 export default class Inspect extends BaseCommand {
-  static override summary = 'Show what casguard recognises in export files: kind, records, encoding, PowerShell flavour, warnings.';
+  static override summary = 'Show what casguard recognises in export files: kind, records, encoding, format (JSON and which PowerShell wrote it, CliXml, Format-List text), warnings.';
 
   static override description = `Reads each export file (or every *.json/*.txt file under a directory) the way scan does, and
 prints one line per file without evaluating any rule. Use it to check an export before a scan:
@@ -44,7 +44,7 @@ ${EXIT_CODES_HELP}`;
     }
     const byPath = new Map<string, unknown>();
     for (const s of result.summaries) {
-      byPath.set(s.path, { path: s.path, kind: s.kind, count: s.count, kinds: s.kinds, encoding: s.encoding, flavour: s.flavour, bytes: s.bytes, sha256: s.sha256, warnings: s.warnings });
+      byPath.set(s.path, { path: s.path, kind: s.kind, count: s.count, kinds: s.kinds, encoding: s.encoding, format: s.format, flavour: s.flavour, bytes: s.bytes, sha256: s.sha256, warnings: s.warnings });
     }
     for (const f of result.failures) byPath.set(f.path, { path: f.path, error: errorJson(f.error) });
     return result.order.map((path) => byPath.get(path)).filter((entry) => entry !== undefined);

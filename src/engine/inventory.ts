@@ -3,7 +3,7 @@ import type { ExportKind } from '../model/export-kind.js';
 import type { CanonicalRecord } from '../model/records.js';
 import type { Inventory, ProtocolPosture } from '../model/result.js';
 import { formatValue } from '../report/format-value.js';
-import { evaluationOrder } from './functions/client-access-rules.js';
+import { evaluationOrder } from './client-access-match.js';
 import type { MailboxStats } from './functions/types.js';
 import { PROTOCOL_SERVICES, serverKey, type Protocol, type ScanContext } from './scan-context.js';
 

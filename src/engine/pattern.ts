@@ -32,3 +32,10 @@ export function compileGlob(glob: string): Pattern {
   const re = RE2JS.compile(`^(?:${body})$`, RE2JS.CASE_INSENSITIVE | RE2JS.DOTALL);
   return { test: (text) => re.test(text) };
 }
+
+/** A client access rule user-name pattern: `*` is any text, everything else literal, case-insensitive, whole name. */
+export function compileWildcard(pattern: string): Pattern {
+  const body = pattern.split('*').map((part) => RE2JS.quote(part)).join('.*');
+  const re = RE2JS.compile(`^(?:${body})$`, RE2JS.CASE_INSENSITIVE | RE2JS.DOTALL);
+  return { test: (text) => re.test(text) };
+}

@@ -40,7 +40,8 @@ export function not(t: Tri): Tri {
 export function unreadableProperty(record: { unreadable: Readonly<Record<string, { reason: string; detail: string }>> }, key: string): Unknown | undefined {
   const problem = record.unreadable[key];
   if (!problem) return undefined;
-  return new Unknown(problem.reason === 'truncated' ? `${key} was cut off by ConvertTo-Json's depth limit` : `${key} is unreadable (${problem.detail})`);
+  if (problem.reason === 'truncated') return new Unknown(`${key} was cut off by ConvertTo-Json's depth limit`);
+  return new Unknown(problem.reason === 'cut' ? `${key} was ${problem.detail}` : `${key} is unreadable (${problem.detail})`);
 }
 
 /** Kleene AND over values already computed. */

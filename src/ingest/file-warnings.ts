@@ -1,4 +1,5 @@
 import type { ValueIssues } from '../normalize/normalize-record.js';
+import type { ValueProblemReason } from '../normalize/values.js';
 
 interface Issue {
   count: number;
@@ -11,7 +12,7 @@ export class FileWarnings implements ValueIssues {
   private readonly issues = new Map<string, Issue>();
   private readonly other: string[] = [];
 
-  note(property: string, reason: 'truncated' | 'invalid' | 'collapsed', detail: string, pointer: string): void {
+  note(property: string, reason: ValueProblemReason | 'collapsed', detail: string, pointer: string): void {
     const key = `${reason}\u0000${property}`;
     const issue = this.issues.get(key);
     if (issue) issue.count++;
@@ -31,6 +32,8 @@ export class FileWarnings implements ValueIssues {
       const at = issue.pointer || '/';
       if (reason === 'truncated') {
         out.push(`${property}: cut off by ConvertTo-Json's depth limit in ${records} (first at ${at}); rules that need it report error — re-export with ConvertTo-Json -Depth 5`);
+      } else if (reason === 'cut') {
+        out.push(`${property}: ${issue.detail} in ${records} (first at ${at}); rules that need it report error — export JSON or CliXml to read it whole`);
       } else if (reason === 'collapsed') {
         out.push(`${property}: list written as one space-joined string (depth limit) in ${records} (first at ${at}); split on spaces — re-export with ConvertTo-Json -Depth 5`);
       } else {

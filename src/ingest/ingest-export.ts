@@ -5,7 +5,9 @@ import type { CanonicalRecord, InputSummary, SourceRef } from '../model/records.
 import { FileWarnings } from './file-warnings.js';
 import { JsonSplitter, JsonSyntaxError } from './json-splitter.js';
 import { RecordError, RecordSink } from './record-sink.js';
-import { classifyNonJson, detectFlavour } from './sniff-text.js';
+import { CliXmlError, CliXmlReader } from './clixml-reader.js';
+import { FormatListError, FormatListReader } from './format-list-reader.js';
+import { classifyText, detectFlavour, type TextFormat } from './sniff-text.js';
 import { BinaryContentError, ChunkDecoder, EncodingError, sniffEncoding } from './text-decoder.js';
 
 /** Receives what a file holds, record by record, so nothing but the caller decides what to keep. */
@@ -46,7 +48,7 @@ function isContainerKey(key: string): boolean {
 export async function ingestExport(input: ExportInput, visitor: IngestVisitor): Promise<InputSummary> {
   const hash = createHash('sha256');
   const warnings = new FileWarnings();
-  const fail = (code: ConstructorParameters<typeof CasguardError>[0], message: string, extra: Partial<SourceRef> & { byteOffset?: number; charOffset?: number } = {}, hint?: string): CasguardError =>
+  const fail = (code: ConstructorParameters<typeof CasguardError>[0], message: string, extra: Partial<SourceRef> & { byteOffset?: number; charOffset?: number; line?: number; column?: number } = {}, hint?: string): CasguardError =>
     new CasguardError(code, message, { hint, location: { file: input.path, ...extra } });
 
   const iterator = input.chunks[Symbol.asyncIterator]();
@@ -77,13 +79,25 @@ export async function ingestExport(input: ExportInput, visitor: IngestVisitor): 
   }
 
   const sink = new RecordSink(input.path, warnings, visitor);
-  const splitter = new JsonSplitter(sink, isContainerKey);
   let headText = '';
+  let format: TextFormat = 'json';
+  let formatList: FormatListReader | undefined;
   try {
     headText = decoder.decode(head.subarray(decoder.bomLength));
     if (ended) headText += decoder.end();
-    const notJson = classifyNonJson(headText);
-    if (notJson) throw fail('export/not-json', `not a JSON export: this is ${notJson.what}`, {}, notJson.hint);
+    const classified = classifyText(headText);
+    if (typeof classified !== 'string') throw fail('export/not-json', `not an export casguard reads: this is ${classified.what}`, {}, classified.hint);
+    format = classified;
+    let splitter: { write(text: string): void; end(): void };
+    if (format === 'clixml') {
+      splitter = new CliXmlReader(sink);
+      // XML allows nothing before its declaration; PowerShell's `#< CLIXML` stream marker is not XML.
+      headText = headText.replace(/^\s*(#< CLIXML\r?\n)?\s*/, '');
+    } else if (format === 'format-list') {
+      splitter = formatList = new FormatListReader(sink);
+    } else {
+      splitter = new JsonSplitter(sink, isContainerKey);
+    }
     splitter.write(headText);
     visitor.progress?.(bytes, sink.records);
     while (!ended) {
@@ -103,12 +117,19 @@ export async function ingestExport(input: ExportInput, visitor: IngestVisitor): 
     if (err instanceof JsonSyntaxError) {
       throw fail(err.tooLarge ? 'export/too-large-value' : 'export/invalid-json', `invalid JSON: ${err.message}`, { charOffset: err.offset });
     }
+    if (err instanceof CliXmlError) {
+      throw fail(err.tooLarge ? 'export/too-large-value' : 'export/invalid-xml', `invalid CliXml: ${err.message}`, { line: err.line, column: err.column });
+    }
+    if (err instanceof FormatListError) throw fail('export/invalid-text', err.message, { line: err.line }, 'export JSON or CliXml instead; Format-List text is read only as pasted from the console');
     if (err instanceof RecordError) throw fail(err.code, err.message, { pointer: err.pointer, ...(err.document ? { document: err.document } : {}) }, err.hint);
     throw err;
   }
 
   if (decoder.fellBackToWindows1252) {
     warnings.add("not UTF-8: read as Windows-1252 (what Windows PowerShell's Set-Content writes); export with -Encoding utf8 to be sure of the characters");
+  }
+  if (format === 'format-list') {
+    warnings.add(`read from Format-List text, which is lossy: values are strings, long values and lists are cut with "..." (those are unknown), and nothing says which server a record came from when the text does not; export JSON or CliXml for an audit${formatList?.skippedLines ? ` (${formatList.skippedLines} line${formatList.skippedLines === 1 ? '' : 's'} before the first record skipped)` : ''}`);
   }
   const kinds = sink.kinds;
   const kindNames = Object.keys(kinds) as ExportKind[];
@@ -143,7 +164,8 @@ export async function ingestExport(input: ExportInput, visitor: IngestVisitor): 
     count: kind === 'manifest' ? sink.manifests : sink.records,
     kinds,
     encoding: decoder.effectiveEncoding,
-    flavour: detectFlavour(headText),
+    format,
+    flavour: format === 'json' ? detectFlavour(headText) : 'unknown',
     bytes,
     sha256: hash.digest('hex'),
     warnings: warnings.list(),

@@ -49,6 +49,7 @@ export class RecordSink implements SplitterSink {
   private duplicates: string | undefined;
   private readonly ignoredKeys = new Set<string>();
   private readonly mismatches: string[] = [];
+  private readonly manifestNotes: string[] = [];
 
   constructor(
     private readonly path: string,
@@ -119,7 +120,7 @@ export class RecordSink implements SplitterSink {
   }
 
   fileWarnings(): string[] {
-    const out = [...this.mismatches];
+    const out = [...this.manifestNotes, ...this.mismatches];
     if (this.duplicates) out.push(this.duplicates);
     if (this.nulls > 0) out.push(`${this.nulls} null item${this.nulls === 1 ? '' : 's'} skipped (a cmdlet returned nothing for some input)`);
     if (this.localServices > 0) {
@@ -162,6 +163,14 @@ export class RecordSink implements SplitterSink {
       this.manifests++;
       if (typeof o.exportedAt === 'string') this.manifest.exportedAt = o.exportedAt;
       if (typeof o.organization === 'string') this.manifest.organization = o.organization;
+      // What the export script could not export: said once here, so a missing file is not taken for an empty one.
+      for (const [key, what] of [['notExported', 'not exported'], ['unreachable', 'not exported from server']] as const) {
+        const entries = o[key];
+        if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) continue;
+        for (const [name, why] of Object.entries(entries as Record<string, unknown>).slice(0, 100)) {
+          this.manifestNotes.push(`${what === 'not exported' ? `${name} not exported` : `${what} ${name}`}: ${String(why).slice(0, 200)}`);
+        }
+      }
       return;
     }
     const found = recognizeKind(o);

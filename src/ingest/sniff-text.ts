@@ -1,7 +1,7 @@
-// Looks at the first part of a decoded file: is it JSON at all (and if not, what is it), and which
-// PowerShell wrote it.
+// Looks at the first part of a decoded file: which form it is in (JSON, CliXml, Format-List text, or
+// what else), and which PowerShell wrote JSON.
 
-/** Why a file is not a JSON export and how to produce one. */
+/** Why a file is not an export casguard reads and how to produce one. */
 export interface NotJson {
   what: string;
   hint: string;
@@ -9,10 +9,10 @@ export interface NotJson {
 
 /** The export command for a cmdlet: what to run instead of the text that was given. */
 function jsonHint(cmdlet: string | undefined): string {
-  if (!cmdlet) return 'export JSON instead, e.g. Get-PopSettings | ConvertTo-Json -Depth 5 | Out-File PopSettings.json -Encoding utf8 (or run examples/export/Export-CasGuardData.ps1)';
+  if (!cmdlet) return 'export JSON or CliXml instead, e.g. Get-PopSettings | ConvertTo-Json -Depth 5 | Out-File PopSettings.json -Encoding utf8, or Get-PopSettings | Export-Clixml PopSettings.xml (or run examples/export/Export-CasGuardData.ps1)';
   const noun = cmdlet.replace(/^Get-/, '');
   const all = noun === 'CASMailbox' ? ' -ResultSize Unlimited' : '';
-  return `export JSON instead: ${cmdlet}${all} | ConvertTo-Json -Depth 5 | Out-File ${noun}.json -Encoding utf8 (or run examples/export/Export-CasGuardData.ps1)`;
+  return `export JSON or CliXml instead: ${cmdlet}${all} | ConvertTo-Json -Depth 5 | Out-File ${noun}.json -Encoding utf8, or ${cmdlet}${all} | Export-Clixml ${noun}.xml (or run examples/export/Export-CasGuardData.ps1)`;
 }
 
 /** Properties that give away which cmdlet printed a Format-List or console text. */
@@ -32,8 +32,27 @@ function cmdletOf(text: string): string | undefined {
   return CMDLET_SIGNS.find(([re]) => re.test(text))?.[1];
 }
 
-/** Describes text that is not JSON (CliXml, Format-List, Format-Table, CSV, a console paste, a protocol log), or returns undefined for JSON-like text. */
-export function classifyNonJson(head: string): NotJson | undefined {
+/** The text forms casguard reads: ConvertTo-Json output, Export-Clixml output, Format-List text. */
+export type TextFormat = 'json' | 'clixml' | 'format-list';
+
+const PROMPT_LINE = /^(\[PS\]\s*|PS\s+)[A-Za-z]:\\[^>\r\n]*>/;
+
+function isTable(lines: string[]): boolean {
+  return lines.slice(1, 4).some((l) => /^-{2,}(\s+-{2,})*\s*$/.test(l));
+}
+
+function isList(lines: string[]): boolean {
+  const listLines = lines.filter((l) => /^[A-Za-z][\w.-]*\s*:( |$)/.test(l)).length;
+  return listLines >= 2 && listLines >= lines.length / 2;
+}
+
+const TABLE_HINT = (cmdlet: string | undefined) => `Format-Table shows only some properties, cut to the console width; ${jsonHint(cmdlet)}`;
+
+/**
+ * Which form the first part of a decoded file is in, or, for text casguard does not read (CSV,
+ * Format-Table, a protocol log, other XML), what it is and how to export instead.
+ */
+export function classifyText(head: string): TextFormat | NotJson {
   const text = head.replace(/^[\s\uFEFF]+/, '');
   const first = text[0];
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
@@ -42,33 +61,29 @@ export function classifyNonJson(head: string): NotJson | undefined {
   if (/^#(Software|Version|Log-type|Date|Fields):/.test(text) || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?,/.test(firstLine)) {
     return {
       what: `an Exchange ${log ? `${log[1]} ` : ''}protocol log, not a settings export`,
-      hint: 'protocol logs show who connects, not how the servers are configured; scan takes the settings exported as JSON (Get-PopSettings | ConvertTo-Json -Depth 5, or examples/export/Export-CasGuardData.ps1)',
+      hint: 'protocol logs show who connects, not how the servers are configured: give them to casguard logs; scan takes the settings exported as JSON (Get-PopSettings | ConvertTo-Json -Depth 5, or examples/export/Export-CasGuardData.ps1)',
     };
-  }
-  // A paste from the Exchange Management Shell or PowerShell: the prompt line comes first.
-  if (/^(\[PS\]\s*|PS\s+)[A-Za-z]:\\[^>\r\n]*>/.test(firstLine)) {
-    const cmdlet = cmdletOf(text);
-    return { what: `text copied from the Exchange Management Shell${cmdlet ? ` (${cmdlet} output)` : ''}`, hint: jsonHint(cmdlet) };
   }
   if (/^#TYPE /.test(text) || /^"[^"]*"(,"[^"]*")+$/.test(firstLine)) {
     return { what: 'CSV (Export-Csv output)', hint: jsonHint(cmdletOf(text)) };
   }
-  if (first === undefined || first === '[' || first === '{' || /^(null|true|false|-?\d|")/.test(text)) return undefined;
-  if (/^#< CLIXML/.test(text) || (/^<(\?xml|Objs)/.test(text) && /schemas\.microsoft\.com\/powershell/.test(text))) {
-    return { what: 'PowerShell CliXml (Export-Clixml output)', hint: jsonHint(undefined) };
-  }
-  if (first === '<') return { what: 'XML or HTML', hint: jsonHint(undefined) };
-  const lines = text.split(/\r?\n/, 20).filter((l) => l.trim() !== '');
-  if (lines.length >= 2 && /^-{2,}(\s+-{2,})*\s*$/.test(lines[1] ?? '')) {
-    return { what: 'a text table (Format-Table output)', hint: jsonHint(cmdletOf(text)) };
-  }
-  const listLines = lines.filter((l) => /^[A-Za-z][\w.-]*\s*:( |$)/.test(l)).length;
-  if (listLines >= 2 && listLines >= lines.length / 2) {
+  const prompt = PROMPT_LINE.test(firstLine);
+  if (!prompt && (first === undefined || first === '[' || first === '{' || /^(null|true|false|-?\d|")/.test(text))) return 'json';
+  if (/^#< CLIXML/.test(text) || (/^<(\?xml|Objs)/.test(text) && /schemas\.microsoft\.com\/powershell\/2004\/04/.test(text))) return 'clixml';
+  if (first === '<') return { what: 'XML or HTML that is not PowerShell CliXml', hint: jsonHint(undefined) };
+  const lines = text.split(/\r?\n/, 40).filter((l) => l.trim() !== '');
+  const body = lines.filter((l) => !PROMPT_LINE.test(l));
+  if (isTable(body)) {
     const cmdlet = cmdletOf(text);
-    return { what: `text from Format-List (or the console)${cmdlet ? `, ${cmdlet} output` : ''}`, hint: jsonHint(cmdlet) };
+    return { what: `a text table (Format-Table output${cmdlet ? ` of ${cmdlet}` : ''})`, hint: TABLE_HINT(cmdlet) };
+  }
+  if (isList(body)) return 'format-list';
+  if (prompt) {
+    const cmdlet = cmdletOf(text);
+    return { what: `text copied from the Exchange Management Shell${cmdlet ? ` (${cmdlet} output)` : ''} that is not Format-List output`, hint: jsonHint(cmdlet) };
   }
   const shown = text.slice(0, 24).replace(/\s+/g, ' ');
-  return { what: `text that is not JSON (starts with '${shown}')`, hint: jsonHint(undefined) };
+  return { what: `text that is not JSON, CliXml or Format-List output (starts with '${shown}')`, hint: jsonHint(undefined) };
 }
 
 /**

@@ -18,9 +18,9 @@ function fsError(err: unknown, path: string): CasguardError {
   return new CasguardError('export/unreadable', `cannot read: ${reason}`, { location: { file: path }, cause: err });
 }
 
-/** Whether a file name looks like an export (JSON text): `.json` or `.txt`. */
+/** Whether a file name looks like an export: JSON (`.json`), CliXml (`.xml`, `.clixml`) or text (`.txt`). */
 export function isExportFileName(name: string): boolean {
-  return /\.(json|txt)$/i.test(name) && !name.startsWith('.');
+  return /\.(json|xml|clixml|txt)$/i.test(name) && !name.startsWith('.');
 }
 
 /** Whether a file name looks like a protocol log: `.log` (Exchange writes POP3…-1.LOG) or `.txt`. */
@@ -32,7 +32,7 @@ export function isLogFileName(name: string): boolean {
  * Expands the command line's files and directories (recursively, sorted) into the list of files to read.
  * Paths are reported relative to the working directory when they lie under it, as the user would type them.
  */
-export async function expandInputs(inputs: readonly string[], cwd = process.cwd(), accept: (name: string) => boolean = isExportFileName, what = 'export files (*.json or *.txt)'): Promise<string[]> {
+export async function expandInputs(inputs: readonly string[], cwd = process.cwd(), accept: (name: string) => boolean = isExportFileName, what = 'export files (*.json, *.xml or *.txt)'): Promise<string[]> {
   const files: string[] = [];
   for (const input of inputs) {
     const full = resolve(cwd, input);

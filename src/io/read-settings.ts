@@ -29,6 +29,7 @@ export interface Config {
   waivers?: string;
   baseline?: string;
   drift?: { ignore?: string[]; expected?: string[]; map?: string[] };
+  admins?: { ips?: string[]; users?: string[] };
 }
 
 function readText(path: string, code: ErrorCode, what: string, maxBytes = MAX_SETTINGS_BYTES): string {

@@ -1,3 +1,4 @@
+import type { ValueProblemReason } from '../normalize/values.js';
 import type { ExportKind } from './export-kind.js';
 
 /** Where a record came from: the input path (as given) and a JSON pointer into the file. */
@@ -22,7 +23,7 @@ export interface CanonicalRecord {
   /** The exported value of every property whose value normalisation changed (evidence); see rawValue. */
   raw: Record<string, unknown>;
   /** Properties whose value was unusable, with the reason; rules that need them report `error`. */
-  unreadable: Record<string, { reason: 'truncated' | 'invalid'; detail: string }>;
+  unreadable: Record<string, { reason: ValueProblemReason; detail: string }>;
   source: SourceRef;
 }
 
@@ -35,6 +36,8 @@ export interface InputSummary {
   /** Record counts per kind (bundles and mixed files). */
   kinds: Partial<Record<ExportKind, number>>;
   encoding: string;
+  /** The form the file is in: ConvertTo-Json output, Export-Clixml output or Format-List text. */
+  format: 'json' | 'clixml' | 'format-list';
   flavour: '5.1' | '7' | 'unknown';
   bytes: number;
   sha256: string;

@@ -115,7 +115,8 @@ export const ENUMS = {
     10: 'AutomaticDelayedStart',
     [-1]: 'InvalidValue',
   }),
-  ServiceType: table('ServiceType', { 1: 'KernelDriver', 2: 'FileSystemDriver', 4: 'Adapter', 8: 'RecognizerDriver', 16: 'Win32OwnProcess', 32: 'Win32ShareProcess', 256: 'InteractiveProcess' }, { flags: true }),
+  // 64 and 128 are Windows 10's per-user service bits (SERVICE_USER_SERVICE, SERVICE_USERSERVICE_INSTANCE in winnt.h), absent from .NET's enum.
+  ServiceType: table('ServiceType', { 1: 'KernelDriver', 2: 'FileSystemDriver', 4: 'Adapter', 8: 'RecognizerDriver', 16: 'Win32OwnProcess', 32: 'Win32ShareProcess', 64: 'UserService', 128: 'UserServiceInstance', 256: 'InteractiveProcess' }, { flags: true }),
 } as const satisfies Record<string, EnumTable>;
 
 export type EnumName = keyof typeof ENUMS;

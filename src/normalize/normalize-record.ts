@@ -7,7 +7,7 @@ import type { PropertySpec } from './kinds/common.js';
 import { exchangeServerIdentity, EXCHANGE_SERVER_PROPERTIES } from './kinds/exchange-server.js';
 import { protocolSettingsServer, PROTOCOL_SETTINGS_PROPERTIES } from './kinds/protocol-settings.js';
 import { mapWin32Service, serviceName, serviceServer, SERVICE_PROPERTIES, WIN32_SERVICE_PROPERTIES } from './kinds/service.js';
-import { Collapsed, MAX_TEXT_LENGTH, oversizedValue, unwrapPsObject, ValueProblem } from './values.js';
+import { Collapsed, MAX_TEXT_LENGTH, oversizedValue, unwrapPsObject, ValueProblem, type ValueProblemReason } from './values.js';
 
 /** Identity and server of a normalised record; `missing` names what the export lacks when there is none. */
 interface Keys {
@@ -67,7 +67,7 @@ export function knownProperties(kind: ExportKind): string[] {
 
 /** Counts of unusable property values per property, for one file's warnings. */
 export interface ValueIssues {
-  note(property: string, reason: 'truncated' | 'invalid' | 'collapsed', detail: string, pointer: string): void;
+  note(property: string, reason: ValueProblemReason | 'collapsed', detail: string, pointer: string): void;
 }
 
 /** Thrown when a record has no identity: the file cannot be used (DESIGN §9: identity impossible). */
@@ -95,6 +95,13 @@ export function normalizeRecord(parsed: Record<string, unknown>, recognition: Re
   const unreadable: CanonicalRecord['unreadable'] = {};
   for (const key in props) {
     const original = props[key];
+    if (original instanceof ValueProblem) {
+      // A reader already knows the value is lost (a CliXml reference it no longer holds, a `...` in text).
+      delete props[key];
+      unreadable[key] = { reason: original.reason, detail: original.detail };
+      issues.note(key, original.reason, original.detail, source.pointer);
+      continue;
+    }
     const fn = Object.hasOwn(spec, key) ? spec[key] : undefined;
     const value = (original !== null && typeof original === 'object') || (typeof original === 'string' && original.length > MAX_TEXT_LENGTH) ? (oversizedValue(original) ?? (fn ? fn(original) : unwrapPsObject(original))) : fn ? fn(original) : unwrapPsObject(original);
     if (value === original) continue;

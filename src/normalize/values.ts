@@ -3,10 +3,15 @@
 
 import type { EnumTable } from './enums.js';
 
-/** A value that cannot be used: cut off by ConvertTo-Json's depth limit, or not of the expected type. */
+export type ValueProblemReason = 'truncated' | 'cut' | 'invalid';
+
+/**
+ * A value that cannot be used: cut off by ConvertTo-Json's depth limit (`truncated`), cut short in a
+ * Format-List text with `...` (`cut`), or not of the expected type (`invalid`).
+ */
 export class ValueProblem {
   constructor(
-    readonly reason: 'truncated' | 'invalid',
+    readonly reason: ValueProblemReason,
     readonly detail: string,
   ) {}
 }

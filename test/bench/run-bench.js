@@ -1,6 +1,7 @@
 // `npm run bench`: ingest + normalise throughput and memory against plain JSON.parse, on generated
 // Get-CASMailbox exports (PS 5.1 formatting): 100,000 mailboxes, then 2 GB in UTF-8 and in UTF-16LE.
 // Each measurement runs in its own process so that peak RSS belongs to that measurement alone.
+// CliXml: a 1 GB Export-Clixml file (256 MB with --quick).
 // Options: --quick (skip the 2 GB files), --dir DIR (where to keep the generated files; default the OS temp dir).
 
 import { execFileSync } from 'node:child_process';
@@ -89,6 +90,16 @@ console.log(`drift / one scan time: ${(drift.ms / scan.ms).toFixed(2)}x (target 
   console.log(row('plain line count (readline)', base, bytes));
   console.log(row('casguard logs', logs, bytes) + ` (${logs.clients} clients, ${logs.findings} findings)`);
   console.log(`logs / line count time: ${(logs.ms / base.ms).toFixed(2)}x; peak RSS ${Math.round(logs.maxRssMB)} MB (flat: memory follows distinct clients, not the size)`);
+}
+
+// CliXml: a Get-CASMailbox Export-Clixml file (UTF-16LE, as Windows PowerShell writes it), streamed.
+{
+  const size = quick ? 256 * 1024 ** 2 : 1024 ** 3;
+  const path = await ensureFile(`cas-clixml-${quick ? '256mb' : '1gb'}-utf16le.xml`, { maxBytes: size, encoding: 'utf16le', format: 'clixml' });
+  const bytes = statSync(path).size;
+  console.log(`\nCliXml (Export-Clixml, UTF-16LE): ${(bytes / 1e6).toFixed(0)} MB`);
+  const r = run('ingest', path);
+  console.log(row('casguard ingest + normalise', r, bytes) + ` (${r.records.toLocaleString('en-US')} mailboxes; flat memory: peak RSS target <= 300 MB)`);
 }
 
 if (!quick) {

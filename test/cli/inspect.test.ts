@@ -17,7 +17,8 @@ beforeAll(() => {
   const lines = imap.split('\r\n');
   writeFileSync(join(dir, 'ImapSettings.json'), encodeUtf16LeBom(`${lines.slice(0, 4).join('\r\n')}\r\n${lines[4]?.slice(0, 20)}`));
   writeFileSync(join(dir, 'ClientAccessRule.json'), '');
-  writeFileSync(join(dir, 'list.txt'), 'ProtocolName : POP3\r\nLoginType    : SecureLogin\r\n');
+  writeFileSync(join(dir, 'table.txt'), 'ProtocolName LoginType\r\n------------ ---------\r\nPOP3         SecureLogin\r\n');
+  writeFileSync(join(dir, 'list.txt'), 'ProtocolName : POP3\r\nServer       : EX09\r\nLoginType    : SecureLogin\r\n');
   mkdirSync(join(dir, 'empty-dir'));
   writeFileSync(join(dir, 'empty-dir', 'notes.md'), '# not an export');
 });
@@ -28,10 +29,10 @@ describe('casguard inspect', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^FILE\s+KIND\s+RECORDS\s+ENCODING\s+PS\s+WARNINGS\s+SHA-256$/);
+    expect(lines[0]).toMatch(/^FILE\s+KIND\s+RECORDS\s+ENCODING\s+FORMAT\s+WARNINGS\s+SHA-256$/);
     expect(lines).toHaveLength(11);
-    expect(stdout).toMatch(/examples\/contoso\/legacy-ex2016\/CASMailbox\.json\s+CASMailbox\s+36\s+utf-16le-bom\s+5\.1\s+0\s+[0-9a-f]{64}/);
-    expect(stdout).toMatch(/examples\/contoso\/se\/ClientAccessRule\.json\s+ClientAccessRule\s+3\s+utf-8\s+7\s+0\s+[0-9a-f]{64}/);
+    expect(stdout).toMatch(/examples\/contoso\/legacy-ex2016\/CASMailbox\.json\s+CASMailbox\s+36\s+utf-16le-bom\s+json \(PS 5\.1\)\s+0\s+[0-9a-f]{64}/);
+    expect(stdout).toMatch(/examples\/contoso\/se\/ClientAccessRule\.json\s+ClientAccessRule\s+3\s+utf-8\s+json \(PS 7\)\s+0\s+[0-9a-f]{64}/);
   });
 
   it('prints the same as data with --json', () => {
@@ -40,7 +41,7 @@ describe('casguard inspect', () => {
     const data = JSON.parse(stdout) as Record<string, unknown>[];
     expect(data).toHaveLength(10);
     for (const entry of data) {
-      expect(Object.keys(entry)).toEqual(['path', 'kind', 'count', 'kinds', 'encoding', 'flavour', 'bytes', 'sha256', 'warnings']);
+      expect(Object.keys(entry)).toEqual(['path', 'kind', 'count', 'kinds', 'encoding', 'format', 'flavour', 'bytes', 'sha256', 'warnings']);
     }
     expect(data.find((e) => e.kind === 'manifest')).toMatchObject({ path: 'examples/contoso/manifest.json', count: 1 });
   });
@@ -48,20 +49,22 @@ describe('casguard inspect', () => {
   it('names the bad file with line:column, still lists the good ones, and exits 2', () => {
     const { code, stdout, stderr } = runCli(['inspect', dir]);
     expect(code).toBe(2);
-    expect(stdout).toMatch(/PopSettings\.json\s+PopSettings\s+1\s+utf-8\s+7/);
+    expect(stdout).toMatch(/PopSettings\.json\s+PopSettings\s+1\s+utf-8\s+json \(PS 7\)/);
+    expect(stdout).toMatch(/list\.txt\s+PopSettings\s+1\s+utf-8\s+format-list\s+1/);
+    expect(stdout).toMatch(/warning: .*list\.txt: read from Format-List text, which is lossy/);
     expect(stdout).toMatch(/ClientAccessRule\.json\s+ClientAccessRule\s+0/);
     expect(stdout).toMatch(/warning: .*ClientAccessRule\.json: no records: taken as an empty Get-ClientAccessRule export/);
     expect(stderr).toContain(`error: ${join(dir, 'ImapSettings.json')}:5:21: invalid JSON: unexpected end of file: the JSON is truncated`);
-    expect(stderr).toMatch(/list\.txt: not a JSON export: this is text from Format-List \(or the console\), Get-PopSettings output \[export\/not-json\]\n {2}hint: export JSON instead/);
+    expect(stderr).toMatch(/table\.txt: not an export casguard reads: this is a text table \(Format-Table output\) \[export\/not-json\]\n {2}hint: Format-Table shows only some properties, cut to the console width; export JSON or CliXml instead/);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
   it('reports errors as data under --json', () => {
-    const { code, stdout } = runCli(['inspect', join(dir, 'list.txt'), join(dir, 'PopSettings.json'), '--json']);
+    const { code, stdout } = runCli(['inspect', join(dir, 'table.txt'), join(dir, 'PopSettings.json'), '--json']);
     expect(code).toBe(2);
     const data = JSON.parse(stdout) as Record<string, unknown>[];
-    expect(data.map((e) => e.path)).toEqual([join(dir, 'list.txt'), join(dir, 'PopSettings.json')]);
-    expect(data[0]).toMatchObject({ error: { code: 'export/not-json', exitCode: 2, location: { file: join(dir, 'list.txt') } } });
+    expect(data.map((e) => e.path)).toEqual([join(dir, 'table.txt'), join(dir, 'PopSettings.json')]);
+    expect(data[0]).toMatchObject({ error: { code: 'export/not-json', exitCode: 2, location: { file: join(dir, 'table.txt') } } });
   });
 
   it('refuses a missing file and a directory without exports', () => {

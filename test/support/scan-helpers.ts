@@ -26,8 +26,13 @@ export async function scanExamples(): Promise<ScanResult> {
 
 /** Scans an in-memory bundle (raw export objects by kind) with the baseline pack. */
 export async function scanBundle(bundle: Record<string, unknown[]>, path = 'hostile.json'): Promise<ScanResult> {
+  return scanBytes(path, JSON.stringify(bundle));
+}
+
+/** Scans the bytes of one in-memory export file (any format) with the baseline pack. */
+export async function scanBytes(path: string, bytes: Buffer | string): Promise<ScanResult> {
   const packs = resolvePacks(['exchange-baseline'], filePackReader());
-  const { records, summary } = await ingestBytes(path, JSON.stringify(bundle));
+  const { records, summary } = await ingestBytes(path, bytes);
   const evaluator = new Evaluator(packs, '2026-11-20T10:00:00Z', false);
   for (const r of records) evaluator.record(r);
   for (const kind of Object.keys(summary.kinds)) evaluator.kindPresent(kind as never);

@@ -23,11 +23,25 @@ describe('examples/', () => {
     }
   });
 
+  // No PowerShell runs here (Debian has no pwsh package), so the script is checked for what it must do.
   it('ships the export script that produces correct files', () => {
     const script = readFileSync(join(ROOT, 'examples', 'export', 'Export-CasGuardData.ps1'), 'utf8');
     for (const needle of ['Get-PopSettings', 'Get-ImapSettings', 'Get-CASMailbox', 'Get-ClientAccessRule', 'Get-ExchangeServer', '-ResultSize Unlimited', '-Depth', 'UTF8Encoding', 'casguardManifest', 'MSExchangeIMAP4BE']) {
       expect(script, needle).toContain(needle);
     }
+    // -Format Clixml writes Export-Clixml files; JSON stays the default.
+    expect(script).toMatch(/\[ValidateSet\('Json', 'Clixml'\)\]\s*\[string\] \$Format = 'Json'/);
+    expect(script).toMatch(/Export-Clixml -InputObject @\(\$Objects\) -Path \$path/);
+    expect(script).toMatch(/\| Export-Clixml -Path \$path/);
+    // A shell without Get-ClientAccessRule records "not exported" instead of writing [] ("no rules").
+    expect(script).toMatch(/else \{\s*#[^\n]*\n\s*\$notExported\['ClientAccessRule'\]/);
+    expect(script).not.toMatch(/Kind 'ClientAccessRule' -Objects @\(\)/);
+    // One unreachable server is recorded and the export goes on; -Server takes FQDNs; health mailboxes; Win32_Service.
+    expect(script).toMatch(/catch \{ \$unreachable\[\$t\.Name\]/);
+    expect(script).toContain('[string]$_.Fqdn -eq $s');
+    expect(script).toContain('Get-CASMailbox -Monitoring -ResultSize Unlimited');
+    expect(script).toContain('Get-CimInstance -ClassName Win32_Service');
+    expect(script).toMatch(/Runs on Windows, in the Exchange Management Shell/);
   });
 });
 

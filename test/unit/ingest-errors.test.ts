@@ -37,13 +37,12 @@ describe('empty exports', () => {
 
 describe('files that are not JSON exports', () => {
   const notJson: [string, Buffer | string, RegExp][] = [
-    ['Format-List output', 'ProtocolName                      : POP3\r\nLoginType                         : SecureLogin\r\nProtocolLogEnabled                : False\r\n', /Format-List/],
     ['Format-Table output', 'Name   LoginType\r\n----   ---------\r\nEX01   SecureLogin\r\n', /Format-Table/],
     ['Export-Csv output (5.1)', '#TYPE Microsoft.Exchange.Data.Directory.SystemConfiguration.Pop3AdConfiguration\r\n"ProtocolName","LoginType"\r\n"POP3","SecureLogin"\r\n', /CSV/],
     ['Export-Csv output (7)', '"ProtocolName","LoginType"\n"POP3","SecureLogin"\n', /CSV/],
-    ['CliXml', '<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">\r\n<Obj RefId="0"></Obj></Objs>', /CliXml/],
     ['HTML', '<!DOCTYPE html><html></html>', /XML or HTML/],
-    ['plain text', 'hello world', /not JSON \(starts with 'hello world'\)/],
+    ['plain text', 'hello world', /not JSON, CliXml or Format-List output \(starts with 'hello world'\)/],
+    ['XML that is not CliXml', '<?xml version="1.0"?><config><a/></config>', /XML or HTML that is not PowerShell CliXml/],
   ];
   for (const [name, bytes, what] of notJson) {
     it(`${name}: names what it is and how to export JSON`, async () => {
@@ -163,10 +162,7 @@ describe('several inputs', () => {
 
 describe('text that is not an export gets advice for what it is (issue 7 §4)', () => {
   const cases: [string, string, RegExp, RegExp][] = [
-    ['an Exchange Management Shell paste with its prompt', '[PS] C:\\Windows\\system32>Get-ImapSettings | fl\r\n\r\nRunspaceId : 1\r\nLoginType  : SecureLogin\r\n', /Exchange Management Shell \(Get-ImapSettings output\)/, /^export JSON instead: Get-ImapSettings \| ConvertTo-Json -Depth 5 \| Out-File ImapSettings\.json/],
-    ['a PowerShell prompt without [PS]', 'PS C:\\> Get-CASMailbox admin | fl\r\n\r\nPopEnabled : True\r\n', /Exchange Management Shell \(Get-CASMailbox output\)/, /Get-CASMailbox -ResultSize Unlimited \| ConvertTo-Json/],
-    ['Format-List of a mailbox, cmdlet known from its properties', 'Name        : admin\r\nPopEnabled  : True\r\nImapEnabled : False\r\n', /Format-List .*Get-CASMailbox output/, /Get-CASMailbox -ResultSize Unlimited/],
-    ['Format-List of a client access rule', 'Name           : Block\r\nAnyOfProtocols : {ExchangeAdminCenter}\r\nPriority       : 1\r\n', /Get-ClientAccessRule output/, /Get-ClientAccessRule \| ConvertTo-Json/],
+    ['an Exchange Management Shell paste that is not Format-List', '[PS] C:\\Windows\\system32>Get-ImapSettings\r\n\r\nThe term was not recognized\r\n', /Exchange Management Shell \(Get-ImapSettings output\) that is not Format-List output/, /^export JSON or CliXml instead: Get-ImapSettings \| ConvertTo-Json -Depth 5 \| Out-File ImapSettings\.json/],
     ['a protocol log with its header', '#Software: Microsoft Exchange Server\r\n#Version: 15.02.1544.004\r\n#Log-type: IMAP4 Protocol Log\r\n#Date: 2026-11-20T00:00:00.000Z\r\n#Fields: dateTime,sessionId,seqNumber,sIp,cIp,user,duration,rqsize,rpsize,command,parameters,context,puid\r\n', /an Exchange IMAP4 protocol log, not a settings export/, /protocol logs show who connects/],
     ['protocol log lines without a header', '2026-11-20T08:00:01.123Z,0000000000000001,0,10.0.0.5:110,203.0.113.9:51234,,,,,OpenSession,,,\r\n', /an Exchange protocol log/, /Get-PopSettings \| ConvertTo-Json/],
   ];
@@ -200,5 +196,23 @@ describe('text that is not an export gets advice for what it is (issue 7 §4)', 
     const rows = [{ Name: 'Spooler', ServiceName: 'Spooler', Status: 4, StartType: 2, MachineName: 'PRINT01', PSComputerName: 'PRINT01' }];
     const { summary } = await ingestBytes('services.json', JSON.stringify(rows));
     expect(summary.warnings).toContainEqual(expect.stringMatching(/^no MSExchangePOP3, MSExchangePOP3BE, MSExchangeIMAP4 or MSExchangeIMAP4BE service in this service export: .*not taken for Exchange servers/));
+  });
+});
+
+describe('the export manifest', () => {
+  it('says what the export script could not export, so a missing file is not taken for an empty one', async () => {
+    const manifest = {
+      casguardManifest: 1,
+      exportedAt: '2026-11-20T09:30:00Z',
+      organization: 'Contoso',
+      notExported: { ClientAccessRule: 'Get-ClientAccessRule is not available in this shell' },
+      unreachable: { EX03: 'Get-PopSettings: object EX03 could not be found' },
+    };
+    const { summary } = await ingestBytes('manifest.json', JSON.stringify(manifest));
+    expect(summary).toMatchObject({ kind: 'manifest', exportedAt: '2026-11-20T09:30:00Z', organization: 'Contoso' });
+    expect(summary.warnings).toEqual([
+      'ClientAccessRule not exported: Get-ClientAccessRule is not available in this shell',
+      'not exported from server EX03: Get-PopSettings: object EX03 could not be found',
+    ]);
   });
 });

@@ -6,32 +6,18 @@ import type { CanonicalRecord } from '../../model/records.js';
 import type { Fix } from '../../model/fix.js';
 import type { Severity } from '../../model/result.js';
 import { quotePowerShell } from '../../powershell/quote.js';
-import { compareText } from '../../report/compare-text.js';
-import { readList, readOptionalList, readStrings, readValue } from '../evidence.js';
-import { allOf, anyOf, isUnknown, not, Unknown, type Tri } from '../tri.js';
+import { enabled, evaluationOrder, HONOURED_PROTOCOLS, isAction, priority, PROTOCOL_AUTH, protocolMatches, readCondition, runsClientAccessRules } from '../client-access-match.js';
+import { readStrings, readValue } from '../evidence.js';
+import { allOf, isUnknown, not, Unknown, type Tri } from '../tri.js';
 import { command, fixOf, SWITCH, Word } from './fix-builder.js';
 import type { CollectionFunction, CollectionInput, Outcome } from './types.js';
 
 const CONDITIONS = ['AnyOfClientIPAddressesOrRanges', 'AnyOfAuthenticationTypes', 'UsernameMatchesAnyOfPatterns', 'UserRecipientFilter', 'AnyOfSourceTcpPortNumbers', 'UserIsMemberOf'];
 const EXCEPTIONS = ['ExceptAnyOfClientIPAddressesOrRanges', 'ExceptAnyOfAuthenticationTypes', 'ExceptUsernameMatchesAnyOfPatterns', 'ExceptAnyOfProtocols', 'ExceptAnyOfSourceTcpPortNumbers', 'ExceptUserIsMemberOf'];
-/** Conditions only some Exchange versions have (source ports on 2013, group membership on later ones): absent means none. */
-const VERSION_SPECIFIC = new Set(['AnyOfSourceTcpPortNumbers', 'ExceptAnyOfSourceTcpPortNumbers', 'UserIsMemberOf', 'ExceptUserIsMemberOf']);
-const readCondition = (r: CanonicalRecord, key: string) => (VERSION_SPECIFIC.has(key) ? readOptionalList(r, key) : readList(r, key));
-/** The only protocols client access rules control on Exchange Server. */
-const SUPPORTED = ['ExchangeAdminCenter', 'RemotePowerShell'];
-/** Authentication types each supported protocol can match (client access rules documentation). */
-const VALID_AUTH: Record<string, string[]> = { ExchangeAdminCenter: ['AdfsAuthentication', 'BasicAuthentication'], RemotePowerShell: ['BasicAuthentication', 'NonBasicAuthentication'] };
+const SUPPORTED: readonly string[] = HONOURED_PROTOCOLS;
+const VALID_AUTH: Readonly<Record<string, readonly string[]>> = PROTOCOL_AUTH;
 const SAFEGUARD_NAME = 'Always Allow Remote PowerShell';
 
-const enabled = (r: CanonicalRecord): Tri => {
-  const v = readValue(r, 'Enabled');
-  return v instanceof Unknown ? v : v === true ? true : v === false ? false : new Unknown(`Enabled of "${r.identity}" is not true or false`);
-};
-const isAction = (r: CanonicalRecord, action: 'AllowAccess' | 'DenyAccess'): Tri => {
-  const v = readValue(r, 'Action');
-  return v instanceof Unknown ? v : v === action;
-};
-const priority = (r: CanonicalRecord) => (typeof r.props.Priority === 'number' ? r.props.Priority : Number.POSITIVE_INFINITY);
 const named = (r: CanonicalRecord) => quotePowerShell(r.identity);
 
 function includes(list: readonly string[] | Unknown, item: string): Tri {
@@ -53,11 +39,9 @@ function scopeAll(r: CanonicalRecord): Tri {
   return s === undefined || s === null || s === '' || s === 'All';
 }
 
-/** The rule can match a remote PowerShell connection. */
+/** The rule can match a remote PowerShell connection (its protocol condition and exception admit it). */
 export function rpsCapable(r: CanonicalRecord): Tri {
-  const any = readStrings(r, 'AnyOfProtocols');
-  const empty: Tri = any instanceof Unknown ? any : any.length === 0;
-  return allOf(anyOf(empty, includes(any, 'RemotePowerShell')), not(includes(readStrings(r, 'ExceptAnyOfProtocols'), 'RemotePowerShell')));
+  return protocolMatches(r, 'RemotePowerShell');
 }
 
 /** The rule applies to both protocols Exchange Server honours (no protocol condition, or both named). */
@@ -71,10 +55,7 @@ function safeguardShape(r: CanonicalRecord): Tri {
   return allOf(isAction(r, 'AllowAccess'), includes(readStrings(r, 'AnyOfProtocols'), 'RemotePowerShell'), unconditional(r), scopeAll(r));
 }
 
-/** Rules in evaluation order: ascending Priority, ties by Name (EXCAR-009 reports the ties). */
-export function evaluationOrder(records: readonly CanonicalRecord[]): CanonicalRecord[] {
-  return [...records].sort((a, b) => priority(a) - priority(b) || compareText(a.identity, b.identity));
-}
+
 
 interface RuleSet {
   rules: CanonicalRecord[];
@@ -432,7 +413,7 @@ export const CLIENT_ACCESS_RULE_FUNCTIONS: Record<string, CollectionFunction> = 
       const rules = input.records.get('ClientAccessRule') ?? [];
       const servers = input.records.get('ExchangeServer') ?? [];
       if (rules.length === 0 || servers.length === 0) return [{ identity: 'ClientAccessRule', verdict: 'not_applicable', detail: rules.length === 0 ? 'no client access rules' : 'no Get-ExchangeServer export' }];
-      const modern = servers.filter(isModern);
+      const modern = servers.filter(runsClientAccessRules);
       const list = (rs: readonly CanonicalRecord[]) => rs.map((s) => `${s.identity} ${String(s.props.AdminDisplayVersion)}`).join(', ');
       const o = { identity: 'ClientAccessRule', field: 'AdminDisplayVersion', expected: 'an Exchange 2019 or SE server' };
       return [
@@ -485,12 +466,8 @@ function shadowFix(set: RuleSet, r: CanonicalRecord, shadow: CanonicalRecord): F
   return fixOf([command('Remove-ClientAccessRule', { Identity: r.identity, 'Confirm:$false': SWITCH })]);
 }
 
-function isModern(s: CanonicalRecord): boolean {
-  return /^15\.[2-9]\.|^1[6-9]\./.test(String(s.props.AdminDisplayVersion ?? ''));
-}
-
 /** Client access rules apply when an Exchange 2019 or later server exists, or no server export says otherwise. */
 export function clientAccessRulesApply(input: CollectionInput): boolean {
   const servers = input.records.get('ExchangeServer') ?? [];
-  return servers.length === 0 || servers.some(isModern);
+  return servers.length === 0 || servers.some(runsClientAccessRules);
 }
