@@ -67,6 +67,15 @@ export class ProblemsError extends CasguardError {
   }
 }
 
+/** Several inputs that could not be read, all reported at once (the first one's code is the run's). */
+export class InputErrors extends CasguardError {
+  constructor(readonly errors: readonly CasguardError[]) {
+    const first = errors[0] as CasguardError;
+    super(first.code, errors.length === 1 ? first.message : `${errors.length} inputs could not be read`, { location: first.location, hint: errors.length === 1 ? first.hint : undefined, exitCode: first.exitCode });
+    this.name = 'InputErrors';
+  }
+}
+
 /** `file:line:column` or `file#/pointer`, whichever is known, for one-line messages. */
 export function formatLocation(location: ErrorLocation): string {
   let text = location.file;

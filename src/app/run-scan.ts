@@ -1,6 +1,6 @@
 import { Evaluator } from '../engine/evaluate.js';
 import type { Waiver } from '../engine/waivers.js';
-import { CasguardError } from '../errors.js';
+import { CasguardError, InputErrors } from '../errors.js';
 import type { FailOn, Finding, RuleSummary, ScanResult } from '../model/result.js';
 import { LOG_RULES } from '../logs/rules.js';
 import { runLogs, type LogSource } from './run-logs.js';
@@ -30,7 +30,9 @@ export async function runScan(request: ScanRequest, source: ExportSource): Promi
     throw new CasguardError('waivers/invalid', `waiver for unknown rule ${unknown.map((w) => w.rule).join(', ')}`, { hint: 'casguard rules list shows the rules in force' });
   }
   const evaluator = new Evaluator(request.packs, request.now, request.allFindings);
-  const { summaries } = await ingestInputs(request.inputs, source, (record) => evaluator.record(record), { onProgress: request.onProgress });
+  // Every unreadable input is reported at once, as inspect does, so one run shows all that must be fixed.
+  const { summaries, failures } = await ingestInputs(request.inputs, source, (record) => evaluator.record(record), { onProgress: request.onProgress, keepGoing: true });
+  if (failures.length > 0) throw new InputErrors(failures.map((f) => f.error));
   for (const s of summaries) for (const kind of Object.keys(s.kinds)) evaluator.kindPresent(kind as never);
   const notes = summaries.flatMap((s) => s.warnings.map((w) => `${s.path}: ${w}`));
   let extra: { findings: Finding[]; rules: RuleSummary[] } | undefined;

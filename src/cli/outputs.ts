@@ -1,7 +1,8 @@
-import { realpath, stat } from 'node:fs/promises';
+import { appendFile, realpath, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { CasguardError } from '../errors.js';
 import type { ScanResult } from '../model/result.js';
+import { formatActionPlan } from '../formatters/action-plan.js';
 import { formatHtml } from '../formatters/html.js';
 import { jsonChunks } from '../formatters/json.js';
 import { formatJunit } from '../formatters/junit.js';
@@ -11,6 +12,7 @@ import { formatSarif } from '../formatters/sarif.js';
 import { COLOUR, formatText, PLAIN, type Style } from '../formatters/text.js';
 import { loadReportTemplates } from '../io/templates.js';
 import { writeChunks, writeFilesAtomic } from '../io/write-output.js';
+import { notice, useColour } from './output-prefs.js';
 
 /** Options that change how a format renders, and the inputs an output must never overwrite. */
 export interface RenderOptions {
@@ -46,22 +48,20 @@ export interface Format<R> {
 }
 
 /** Output formats of `scan` and `render`. */
-export const FORMATS: Record<'html' | 'json' | 'sarif' | 'junit' | 'markdown' | 'text' | 'remediation', Format<ScanResult>> = {
+export const FORMATS: Record<'html' | 'json' | 'sarif' | 'junit' | 'markdown' | 'text' | 'csv' | 'remediation', Format<ScanResult>> = {
   html: { file: 'report.html', render: (r) => [formatHtml(r, loadReportTemplates())] },
   json: { file: 'results.json', render: (r) => jsonChunks(r) },
   sarif: { file: 'results.sarif', render: (r) => [formatSarif(r)] },
   junit: { file: 'results.junit.xml', render: (r) => [formatJunit(r)] },
   markdown: { file: 'report.md', render: (r) => [formatMarkdown(r)] },
   text: { file: 'results.txt', render: (r) => [formatText(r, PLAIN)], terminal: (r, style) => formatText(r, style) },
+  csv: { file: 'action-plan.csv', render: (r) => formatActionPlan(r) },
   remediation: { file: 'remediation.ps1', render: (r, o) => [formatRemediation(r, o.applyReady)] },
 };
 
 export type FormatName = keyof typeof FORMATS;
 
-/** Whether terminal output may use colour: a TTY, and NO_COLOR not set. */
-export function useColour(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(stream.isTTY) && !('NO_COLOR' in env && env.NO_COLOR !== '');
-}
+export { useColour } from './output-prefs.js';
 
 /**
  * Writes the result in every requested format: to stdout when there is no `-o`, else to `-o FILE`
@@ -90,4 +90,18 @@ export async function writeOutputs<R, F extends string>(result: R, formats: read
   // All files go to temporary names first and are renamed together: no half-written or mixed set.
   await writeFilesAtomic(targets.map((t) => ({ path: t.path, content: table[t.format].render(result, options) })));
   return targets.map((t) => t.path);
+}
+
+/**
+ * Appends a Markdown summary to the file GitHub Actions names in GITHUB_STEP_SUMMARY (the job's summary
+ * page), so a workflow needs no extra step. A file that cannot be written is a warning, not a failure.
+ */
+export async function appendStepSummary(markdown: () => string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const file = env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  try {
+    await appendFile(file, `${markdown()}\n`, 'utf8');
+  } catch (err) {
+    notice(`warning: GITHUB_STEP_SUMMARY (${file}) could not be written: ${(err as Error).message}`);
+  }
 }

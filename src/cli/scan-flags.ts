@@ -1,3 +1,5 @@
+import { closest, distance } from 'fastest-levenshtein';
+import { CasguardError } from '../errors.js';
 import { Flags } from '@oclif/core';
 import { SEVERITIES } from '../model/result.js';
 import { FORMATS } from './outputs.js';
@@ -8,9 +10,28 @@ export const packFlags = {
   config: Flags.string({ char: 'c', description: 'casguard.yml with packs, params, overrides, failOn, waivers (default ./casguard.yml when present)' }),
 };
 
+/**
+ * `-f`/`--format`: repeatable, comma-separated (`-f sarif,junit`), any case (`-f SARIF`); an unknown
+ * name is exit 2 with the nearest one suggested.
+ */
+export function formatFlag<F extends string>(names: readonly F[], files: string) {
+  return Flags.custom<F>({
+    char: 'f',
+    description: `output format (repeatable, or comma-separated): ${names.join(', ')}${files ? `; under -o DIR: ${files}` : ''}`,
+    multiple: true,
+    delimiter: ',',
+    parse: async (input) => {
+      const name = input.trim().toLowerCase();
+      if ((names as readonly string[]).includes(name)) return name as F;
+      const near = closest(name, [...names]);
+      throw new CasguardError('usage/invalid-arguments', `unknown format "${input}" (formats: ${names.join(', ')})`, { hint: distance(name, near) <= 3 ? `did you mean -f ${near}?` : 'see --help' });
+    },
+  })();
+}
+
 /** Flags of the commands that write reports (scan, render). */
 export const outputFlags = {
-  format: Flags.option({ char: 'f', description: 'output format (repeatable): html, json, sarif, junit, markdown, text, remediation', options: Object.keys(FORMATS) as (keyof typeof FORMATS)[], multiple: true })(),
+  format: formatFlag(Object.keys(FORMATS) as (keyof typeof FORMATS)[], ''),
   output: Flags.string({ char: 'o', description: 'write to this file (one format) or directory (several: report.html, results.json, results.sarif, results.junit.xml, report.md, results.txt, remediation.ps1)' }),
   'apply-ready': Flags.boolean({ description: 'remediation script without -WhatIf on its changes' }),
 };
@@ -18,7 +39,7 @@ export const outputFlags = {
 export const scanFlags = {
   ...packFlags,
   ...outputFlags,
-  'fail-on': Flags.option({ description: 'lowest severity of an open fail or error that fails the gate (exit 1)', options: [...SEVERITIES, 'none'] as const })(),
+  'fail-on': Flags.option({ description: 'lowest severity of an open fail or error that fails the gate (exit 1) (default: failOn in casguard.yml, else high)', options: [...SEVERITIES, 'none'] as const })(),
   waivers: Flags.string({ description: 'waivers file (rule, identity pattern, reason, owner, expires)' }),
   baseline: Flags.string({ description: 'earlier results.json: its failing findings are shown as accepted and do not fail the gate' }),
   'all-findings': Flags.boolean({ description: 'list passing mailbox findings too (they are only counted by default)' }),

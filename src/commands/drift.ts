@@ -1,9 +1,11 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { Args, Flags } from '@oclif/core';
-import { BaseCommand } from '../cli/base-command.js';
+import { notice } from '../cli/output-prefs.js';
+import { commandConfig } from '../cli/config.js';
+import { BaseCommand, paragraphs } from '../cli/base-command.js';
 import { DRIFT_FORMATS, type DriftFormatName } from '../cli/drift-outputs.js';
 import { writeOutputs } from '../cli/outputs.js';
-import { packFlags } from '../cli/scan-flags.js';
+import { packFlags, formatFlag } from '../cli/scan-flags.js';
 import { driftOfResults, runDrift, type FailOnDrift } from '../app/run-drift.js';
 import { parsePairs } from '../drift/server-map.js';
 import { TOOL_VERSION } from '../io/package-root.js';
@@ -11,7 +13,7 @@ import { scanTime } from '../io/clock.js';
 import { fileExportSource } from '../io/export-source.js';
 import { loadMapFile } from '../io/read-map.js';
 import { loadResult } from '../io/read-result.js';
-import { filePackReader, loadConfig } from '../io/read-settings.js';
+import {filePackReader } from '../io/read-settings.js';
 import { terminalText } from '../report/terminal-text.js';
 import { resolvePacks } from '../rulepack/resolve-packs.js';
 
@@ -32,7 +34,7 @@ function isSavedResult(path: string): boolean {
 
 export default class Drift extends BaseCommand {
   static override summary = 'Compare two sets of exports (or two saved results): what moved since the baseline, and what new servers lack before cut-over.';
-  static override description = `Each side is an export file or a folder of exports, read as scan reads them (add more files to a side with
+  static override description = paragraphs(`Each side is an export file or a folder of exports, read as scan reads them (add more files to a side with
 --baseline-file and --current-file). Records are compared by kind and identity, property by property,
 after normalisation: the same organisation exported by Windows PowerShell 5.1 and by PowerShell 7 shows no
 drift. Volatile properties (WhenChanged, Guid, RunspaceId, ...) are ignored; --ignore adds more. With
@@ -44,7 +46,7 @@ EXIT CODES
   0  compared; nothing moved at the level of --fail-on-drift (default none: never fails)
   1  compared; drift at or above --fail-on-drift (any change, or a regression / new finding)
   2  could not run: bad flags, an unreadable side, sides with no kind in common, a --map server on neither side
-  3  internal error (a bug in casguard: please report it with --verbose output)`;
+  3  internal error (a bug in casguard: please report it with --verbose output)`);
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> exports/2026-10 exports/2026-11 --fail-on-drift regression',
@@ -65,7 +67,7 @@ EXIT CODES
     'map-file': Flags.string({ description: 'YAML file of server pairs: {map: {OLD: NEW}}' }),
     ignore: Flags.string({ description: 'property not to compare: Prop or Kind.Prop (repeatable)', multiple: true }),
     'fail-on-drift': Flags.option({ description: 'exit 1 on any change, or on a regression or new finding', options: ['any', 'regression', 'none'] as const, default: 'none' })(),
-    format: Flags.option({ char: 'f', description: 'output format (repeatable): html, json, sarif, junit, markdown, text', options: Object.keys(DRIFT_FORMATS) as DriftFormatName[], multiple: true })(),
+    format: formatFlag(Object.keys(DRIFT_FORMATS) as DriftFormatName[], ''),
     output: Flags.string({ char: 'o', description: 'write to this file (one format) or directory (several: drift.html, drift.json, drift.sarif, drift.junit.xml, drift.md, drift.txt)' }),
   };
 
@@ -81,7 +83,7 @@ EXIT CODES
     if (baseline.length === 1 && current.length === 1 && isSavedResult(args.baseline) && isSavedResult(args.current)) {
       result = driftOfResults(loadResult(args.baseline), loadResult(args.current), failOnDrift, now, TOOL_VERSION);
     } else {
-      const config = loadConfig(flags.config);
+      const config = commandConfig(flags.config);
       const packs = resolvePacks(flags.pack ?? config?.packs ?? ['exchange-baseline'], filePackReader(), { params: config?.params, overrides: config?.overrides }, config?.file);
       const pairs = [...(flags['map-file'] ? loadMapFile(flags['map-file']) : []), ...parsePairs(flags.map ?? []), ...parsePairs(config?.drift?.map ?? [], config?.file)];
       result = await runDrift(
@@ -89,10 +91,10 @@ EXIT CODES
         fileExportSource,
       );
     }
-    for (const n of result.notes) process.stderr.write(`${terminalText(`note: ${n}`)}\n`);
+    for (const n of result.notes) notice(terminalText(`note: ${n}`));
     const formats: DriftFormatName[] = this.jsonEnabled() ? ['json'] : (flags.format ?? []);
     const written = await writeOutputs(result, formats, this.jsonEnabled() ? undefined : flags.output, { inputs: [...baseline, ...current] }, DRIFT_FORMATS);
-    for (const path of written) process.stderr.write(`wrote ${path}\n`);
+    for (const path of written) notice(`wrote ${terminalText(path)}`);
     process.exitCode = result.gate.exitCode;
     return undefined;
   }

@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import { runInspect } from '../app/run-inspect.js';
 import { terminalText } from '../report/terminal-text.js';
-import { BaseCommand, errorJson, EXIT_CODES_HELP, formatError } from '../cli/base-command.js';
+import { BaseCommand, errorJson, exitCodesHelp, formatError, paragraphs } from '../cli/base-command.js';
 import { ProgressLine } from '../cli/progress.js';
 import { fileExportSource } from '../io/export-source.js';
 import { formatInspectTable } from '../cli/inspect-table.js';
@@ -9,12 +9,12 @@ import { formatInspectTable } from '../cli/inspect-table.js';
 export default class Inspect extends BaseCommand {
   static override summary = 'Show what casguard recognises in export files: kind, records, encoding, format (JSON and which PowerShell wrote it, CliXml, Format-List text), warnings.';
 
-  static override description = `Reads each export file (or every *.json/*.txt file under a directory) the way scan does, and
+  static override description = paragraphs(`Reads each export file (or every *.json/*.txt file under a directory) the way scan does, and
 prints one line per file without evaluating any rule. Use it to check an export before a scan:
 UTF-16 or ANSI encodings, depth-truncated properties (ConvertTo-Json -Depth too small), a
 Get-CASMailbox export cut at 1000 records, or a file casguard cannot read at all.
 
-${EXIT_CODES_HELP}`;
+${exitCodesHelp({ ok: 'every file was read', bad: 'bad flags, or at least one file could not be read or recognised (the others are still listed)' })}`);
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> examples/contoso',

@@ -1,16 +1,19 @@
 import { Args, Flags } from '@oclif/core';
 import { runLogs } from '../app/run-logs.js';
-import { BaseCommand } from '../cli/base-command.js';
+import { notice } from '../cli/output-prefs.js';
+import { terminalText } from '../report/terminal-text.js';
+import { commandConfig } from '../cli/config.js';
+import { BaseCommand, paragraphs } from '../cli/base-command.js';
 import { LOGS_FORMATS, type LogsFormatName } from '../cli/logs-outputs.js';
 import { writeOutputs } from '../cli/outputs.js';
-import { packFlags } from '../cli/scan-flags.js';
+import { packFlags, formatFlag } from '../cli/scan-flags.js';
 import { CasguardError } from '../errors.js';
 import { scanTime } from '../io/clock.js';
 import { fileExportSource } from '../io/export-source.js';
 import { TOOL_VERSION } from '../io/package-root.js';
 import { expandInputs, isLogFileName } from '../io/read-file.js';
 import { readLogLines } from '../io/read-log-lines.js';
-import { filePackReader, loadConfig } from '../io/read-settings.js';
+import {filePackReader } from '../io/read-settings.js';
 import { SEVERITIES, type FailOn } from '../model/result.js';
 import { resolvePacks } from '../rulepack/resolve-packs.js';
 
@@ -30,7 +33,7 @@ function isoDate(text: string | undefined, flag: string): string | undefined {
 
 export default class Logs extends BaseCommand {
   static override summary = 'Read POP3/IMAP4 protocol logs: who still connects, from where, with which accounts, and who sends a password in clear.';
-  static override description = `Reads the protocol logs Exchange writes under Logging\\Pop3 and Logging\\Imap4 (and the back-end folders),
+  static override description = paragraphs(`Reads the protocol logs Exchange writes under Logging\\Pop3 and Logging\\Imap4 (and the back-end folders),
 as files or folders, of several servers at once, streamed at any size. The server comes from the folder
 layout (EX01/Pop3/…), else the server address in the log. Columns are mapped from the #Fields header.
 Evaluates the protocol-log rules EXLOG-001 to EXLOG-006 and gates like scan. With --settings, the exports
@@ -40,7 +43,7 @@ EXIT CODES
   0  read; no finding at or above --fail-on (default high)
   1  read; findings at or above --fail-on
   2  could not run: bad flags, a folder with no log file, unreadable settings
-  3  internal error (a bug in casguard: please report it with --verbose output)`;
+  3  internal error (a bug in casguard: please report it with --verbose output)`);
 
   static override examples = ['<%= config.bin %> <%= command.id %> examples/logs', '<%= config.bin %> <%= command.id %> \\\\EX01\\c$\\Logs --since 30d -f csv -o clients.csv', '<%= config.bin %> <%= command.id %> logs/ --settings exports/ -f html -o report/'];
   static override strict = false;
@@ -52,7 +55,7 @@ EXIT CODES
     to: Flags.string({ description: 'only events up to this ISO date' }),
     settings: Flags.string({ description: 'settings exports (files or folders) to cross-reference (repeatable)', multiple: true }),
     'fail-on': Flags.option({ description: 'lowest severity of a finding that fails the gate (exit 1)', options: [...SEVERITIES, 'none'] as const, default: 'high' })(),
-    format: Flags.option({ char: 'f', description: 'output format (repeatable): html, json, csv, markdown, text', options: Object.keys(LOGS_FORMATS) as LogsFormatName[], multiple: true })(),
+    format: formatFlag(Object.keys(LOGS_FORMATS) as LogsFormatName[], ''),
     output: Flags.string({ char: 'o', description: 'write to this file (one format) or directory (several: logs.html, logs.json, clients.csv, logs.md, logs.txt)' }),
   };
   static override enableJsonFlag = true;
@@ -60,7 +63,7 @@ EXIT CODES
   async run(): Promise<undefined> {
     const { argv, flags } = await this.parse(Logs);
     const now = scanTime();
-    const config = loadConfig(flags.config);
+    const config = commandConfig(flags.config);
     const packs = resolvePacks(flags.pack ?? config?.packs ?? ['exchange-baseline'], filePackReader(), { params: config?.params, overrides: config?.overrides }, config?.file);
     const from = flags.since ? since(flags.since, now) : isoDate(flags.from, 'from');
     const to = isoDate(flags.to, 'to');
@@ -71,7 +74,7 @@ EXIT CODES
     );
     const formats: LogsFormatName[] = this.jsonEnabled() ? ['json'] : (flags.format ?? []);
     const written = await writeOutputs(result, formats, this.jsonEnabled() ? undefined : flags.output, { inputs: [...(argv as string[]), ...(flags.settings ?? [])] }, LOGS_FORMATS);
-    for (const path of written) process.stderr.write(`wrote ${path}\n`);
+    for (const path of written) notice(`wrote ${terminalText(path)}`);
     process.exitCode = result.gate.exitCode;
     return undefined;
   }

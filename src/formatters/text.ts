@@ -1,3 +1,4 @@
+import { SEVERITIES } from '../model/result.js';
 import type { Finding, ScanResult, Severity } from '../model/result.js';
 import { terminalText as t } from '../report/terminal-text.js';
 import { groupBy } from '../report/group-by.js';
@@ -47,11 +48,27 @@ export function formatText(result: ScanResult, style: Style = PLAIN, perRule = 2
     out.push('');
     for (const note of result.notes) out.push(style.dim(`note: ${t(note)}`));
   }
-  const s = result.summary;
-  const sev = Object.entries(s.bySeverity).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
-  out.push('');
-  out.push(`${s.fail} fail, ${s.error} error, ${s.pass} pass, ${s.notApplicable} not applicable, ${s.waived} waived, ${s.accepted} accepted${sev ? ` — open: ${sev}` : ''}`);
-  const gate = result.gate;
-  out.push(gate.passed ? style.good(`gate passed (--fail-on ${gate.failOn})`) : style.bad(`gate FAILED (--fail-on ${gate.failOn}): findings at ${gate.failOn} or above`));
+  out.push('', ...formatSummary(result, style));
   return `${out.join('\n')}\n`;
+}
+
+/** The open findings at `failOn` or above, worst first ("1 critical, 14 high"). */
+function openAtOrAbove(result: ScanResult, failOn: string): string {
+  const rank = SEVERITIES.indexOf(failOn as Severity);
+  return SEVERITIES.filter((sev, i) => (rank < 0 || i <= rank) && result.summary.bySeverity[sev] > 0)
+    .map((sev) => `${result.summary.bySeverity[sev]} ${sev}`)
+    .join(', ');
+}
+
+/** The counts and the gate with its reason: the end of the terminal text, and what `-o` still prints. */
+export function formatSummary(result: ScanResult, style: Style = PLAIN): string[] {
+  const s = result.summary;
+  const open = openAtOrAbove(result, 'info');
+  const gate = result.gate;
+  const line = gate.failOn === 'none'
+    ? style.dim(`gate not enforced (--fail-on none)${open ? `: ${open} open` : ''}`)
+    : gate.passed
+      ? style.good(`gate passed (--fail-on ${gate.failOn}): nothing open at ${gate.failOn} or above`)
+      : style.bad(`gate FAILED (--fail-on ${gate.failOn}): ${openAtOrAbove(result, gate.failOn)} open`);
+  return [`${s.fail} fail, ${s.error} error, ${s.pass} pass, ${s.notApplicable} not applicable, ${s.waived} waived, ${s.accepted} accepted${open ? ` — open: ${open}` : ''}`, line];
 }

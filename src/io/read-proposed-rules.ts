@@ -1,14 +1,12 @@
 // `simulate --rules FILE`: client access rules to try before creating them, written as YAML or JSON with
 // the property names of New-ClientAccessRule / Get-ClientAccessRule (Name, Priority, Action, AnyOf…).
 
-import yaml from 'js-yaml';
-import { CasguardError, ProblemsError } from '../errors.js';
+import { ProblemsError } from '../errors.js';
 import { FileWarnings } from '../ingest/file-warnings.js';
 import type { CanonicalRecord } from '../model/records.js';
 import { CLIENT_ACCESS_RULE_PROPERTIES } from '../normalize/kinds/client-access-rule.js';
 import { normalizeRecord } from '../normalize/normalize-record.js';
-import { yamlSizeProblem, yamlSyntaxProblem } from '../rulepack/yaml-problems.js';
-import { MAX_SETTINGS_BYTES, readSideFile } from './read-side-file.js';
+import { loadYamlFile } from './read-yaml.js';
 
 /** What New-ClientAccessRule sets when a parameter is left out. */
 const DEFAULTS: Record<string, unknown> = { Enabled: true };
@@ -20,15 +18,7 @@ function problem(path: string, where: string, message: string): ProblemsError {
 
 /** Reads proposed rules as canonical ClientAccessRule records; every problem names the file and the rule. */
 export function loadProposedRules(path: string): CanonicalRecord[] {
-  const text = readSideFile(path, 'proposal/invalid', 'rules file', MAX_SETTINGS_BYTES);
-  let data: unknown;
-  try {
-    data = yaml.load(text, { filename: path, schema: yaml.CORE_SCHEMA });
-  } catch (err) {
-    throw new ProblemsError('proposal/invalid', [yamlSyntaxProblem(err, path)]);
-  }
-  const big = yamlSizeProblem(data);
-  if (big) throw new CasguardError('proposal/invalid', big, { location: { file: path } });
+  let { data } = loadYamlFile(path, 'proposal/invalid', 'rules file');
   if (data && typeof data === 'object' && !Array.isArray(data) && 'rules' in data) data = (data as { rules: unknown }).rules;
   const items = Array.isArray(data) ? data : data && typeof data === 'object' ? [data] : undefined;
   if (!items || items.length === 0) throw problem(path, '/', 'no rules in the file');

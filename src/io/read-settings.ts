@@ -1,18 +1,18 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import AjvModule from 'ajv';
-import yaml from 'js-yaml';
 import { CasguardError, ProblemsError, type ErrorCode } from '../errors.js';
 import type { Waiver } from '../engine/waivers.js';
 import waiversSchema from '../engine/waivers.schema.json' with { type: 'json' };
 import type { FailOn } from '../model/result.js';
 import type { PackReader } from '../rulepack/resolve-packs.js';
 import type { RulePackSpec } from '../rulepack/types.js';
-import { describeSchemaError, lineOfPath, yamlSizeProblem, yamlSyntaxProblem } from '../rulepack/yaml-problems.js';
+import { describeSchemaError, lineOfPath } from '../rulepack/yaml-problems.js';
 import configSchema from './config.schema.json' with { type: 'json' };
 import { paramProblems } from '../rulepack/params.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { MAX_RESULT_BYTES, MAX_SETTINGS_BYTES, readSideFile } from './read-side-file.js';
+import { loadYamlFile } from './read-yaml.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -38,15 +38,7 @@ function readText(path: string, code: ErrorCode, what: string, maxBytes = MAX_SE
 
 /** YAML → data, with schema problems (all of them, with lines) as one ProblemsError. */
 function loadYaml(path: string, code: ErrorCode, what: string, validate: ReturnType<typeof ajv.compile>): unknown {
-  const text = readText(path, code, what);
-  let data: unknown;
-  try {
-    data = yaml.load(text, { filename: path, schema: yaml.CORE_SCHEMA });
-  } catch (err) {
-    throw new ProblemsError(code, [yamlSyntaxProblem(err, path)]);
-  }
-  const tooBig = yamlSizeProblem(data);
-  if (tooBig) throw new CasguardError(code, tooBig, { location: { file: path } });
+  const { data, text } = loadYamlFile(path, code, what);
   if (!validate(data ?? {})) {
     const problems = (validate.errors ?? []).flatMap((e) => {
       const p = describeSchemaError(e);
@@ -57,10 +49,23 @@ function loadYaml(path: string, code: ErrorCode, what: string, validate: ReturnT
   return data ?? {};
 }
 
-/** Reads casguard.yml: the given path, or ./casguard.yml when it exists; undefined when there is none. */
+const CONFIG_NAMES = ['casguard.yml', 'casguard.yaml'];
+
+/**
+ * The config a run uses when -c is not given: casguard.yml (or .yaml) in the working directory or the
+ * nearest folder above it, up to the repository root (the folder holding .git) or the file-system root.
+ */
+export function findConfig(cwd = process.cwd()): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_NAMES) if (existsSync(join(dir, name))) return join(dir, name);
+    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Reads casguard.yml: the given path, or the one findConfig finds; undefined when there is none. */
 export function loadConfig(path: string | undefined, cwd = process.cwd()): Config | undefined {
-  const file = path ? resolve(cwd, path) : join(cwd, 'casguard.yml');
-  if (!path && !existsSync(file)) return undefined;
+  const file = path ? resolve(cwd, path) : findConfig(cwd);
+  if (!file) return undefined;
   const data = loadYaml(file, 'config/invalid', 'config file', validateConfig) as Omit<Config, 'file'>;
   const problems = paramProblems(data.params);
   if (problems.length) {

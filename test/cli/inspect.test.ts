@@ -84,7 +84,7 @@ describe('casguard inspect', () => {
     expect(badFlag.code).toBe(2);
     const help = runCli(['inspect', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/EXIT CODES\n\s+0 {2}ran/);
+    expect(help.stdout).toMatch(/EXIT CODES\n\s+0 {2}every file was read/);
   });
 
   it('shows a stack trace only with --verbose', () => {

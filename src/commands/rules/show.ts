@@ -1,13 +1,19 @@
 import { Args } from '@oclif/core';
-import { BaseCommand } from '../../cli/base-command.js';
+import { distance } from 'fastest-levenshtein';
+import { commandConfig } from '../../cli/config.js';
+import { BaseCommand, exitCodesHelp, paragraphs } from '../../cli/base-command.js';
 import { packFlags } from '../../cli/scan-flags.js';
 import { describeCondition } from '../../rulepack/describe-condition.js';
 import { CasguardError } from '../../errors.js';
-import { filePackReader, loadConfig } from '../../io/read-settings.js';
+import {filePackReader } from '../../io/read-settings.js';
 import { resolvePacks } from '../../rulepack/resolve-packs.js';
 
 export default class RulesShow extends BaseCommand {
   static override summary = 'Show one rule: title, rationale, condition in words, remediation, references.';
+  static override description = paragraphs(`Shows one rule of the packs in force as an auditor reads it: what it checks, in words, why it
+matters, its severity after overrides, the fix it proposes and its sources.
+
+${exitCodesHelp({ ok: 'shown', bad: 'no rule with that id (the nearest ids are suggested), or bad flags' })}`);
   static override examples = ['<%= config.bin %> <%= command.id %> EXCAR-001'];
   static override enableJsonFlag = true;
   static override flags = packFlags;
@@ -15,10 +21,13 @@ export default class RulesShow extends BaseCommand {
 
   async run(): Promise<unknown> {
     const { args, flags } = await this.parse(RulesShow);
-    const config = loadConfig(flags.config);
+    const config = commandConfig(flags.config);
     const packs = resolvePacks(flags.pack ?? config?.packs ?? ['exchange-baseline'], filePackReader(), { params: config?.params, overrides: config?.overrides }, config?.file);
     const rule = packs.rules.find((r) => r.id.toLowerCase() === args.id.toLowerCase());
-    if (!rule) throw new CasguardError('usage/invalid-arguments', `no rule ${args.id} in force`, { hint: 'casguard rules list shows the rules' });
+    if (!rule) {
+      const near = packs.rules.map((r) => r.id).filter((id) => distance(id.toLowerCase(), args.id.toLowerCase()) <= 2);
+      throw new CasguardError('usage/invalid-arguments', `no rule ${args.id} in force`, { hint: near.length ? `did you mean ${near.slice(0, 5).join(', ')}?` : 'casguard rules list shows the rules' });
+    }
     const condition = rule.check ? `computed by ${rule.check.function}` : describeCondition(rule.then);
     if (!this.jsonEnabled()) {
       const lines = [

@@ -1,6 +1,6 @@
 import { MAX_SETTINGS_BYTES, readSideFile } from '../../io/read-side-file.js';
 import { Args } from '@oclif/core';
-import { BaseCommand, EXIT_CODES_HELP } from '../../cli/base-command.js';
+import { BaseCommand, exitCodesHelp, paragraphs } from '../../cli/base-command.js';
 import { ProblemsError } from '../../errors.js';
 import { filePackReader } from '../../io/read-settings.js';
 import { parsePack } from '../../rulepack/load-pack.js';
@@ -8,10 +8,10 @@ import { resolvePacks } from '../../rulepack/resolve-packs.js';
 
 export default class RulesValidate extends BaseCommand {
   static override summary = 'Check a rule pack and report every problem at once (file, line, YAML path).';
-  static override description = `Checks YAML syntax, the pack schema (src/rulepack/rule-pack.schema.json), every condition,
+  static override description = paragraphs(`Checks YAML syntax, the pack schema (src/rulepack/rule-pack.schema.json), every condition,
 operator option, fact, function and placeholder, and the packs it extends.
 
-${EXIT_CODES_HELP}`;
+${exitCodesHelp({ ok: 'the pack is valid', bad: 'the pack has problems (each one listed with file, line and YAML path), or bad flags' })}`);
   static override examples = ['<%= config.bin %> <%= command.id %> my-pack.yaml'];
   static override enableJsonFlag = true;
   static override args = { pack: Args.string({ description: 'rule pack file', required: true }) };
