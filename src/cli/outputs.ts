@@ -17,6 +17,8 @@ import { notice, useColour } from './output-prefs.js';
 /** Options that change how a format renders, and the inputs an output must never overwrite. */
 export interface RenderOptions {
   applyReady?: boolean;
+  /** SARIF: above this many results, per-mailbox findings are summed up (GitHub keeps 5,000 per run). */
+  sarifMaxResults?: number;
   /** The files and folders read: `-o` may not name one of them or point into an exports folder. */
   inputs?: readonly string[];
 }
@@ -51,7 +53,7 @@ export interface Format<R> {
 export const FORMATS: Record<'html' | 'json' | 'sarif' | 'junit' | 'markdown' | 'text' | 'csv' | 'remediation', Format<ScanResult>> = {
   html: { file: 'report.html', render: (r) => [formatHtml(r, loadReportTemplates())] },
   json: { file: 'results.json', render: (r) => jsonChunks(r) },
-  sarif: { file: 'results.sarif', render: (r) => [formatSarif(r)] },
+  sarif: { file: 'results.sarif', render: (r, o) => [formatSarif(r, o.sarifMaxResults)] },
   junit: { file: 'results.junit.xml', render: (r) => [formatJunit(r)] },
   markdown: { file: 'report.md', render: (r) => [formatMarkdown(r)] },
   text: { file: 'results.txt', render: (r) => [formatText(r, PLAIN)], terminal: (r, style) => formatText(r, style) },

@@ -34,6 +34,7 @@ export const outputFlags = {
   format: formatFlag(Object.keys(FORMATS) as (keyof typeof FORMATS)[], ''),
   output: Flags.string({ char: 'o', description: 'write to this file (one format) or directory (several: report.html, results.json, results.sarif, results.junit.xml, report.md, results.txt, remediation.ps1)' }),
   'apply-ready': Flags.boolean({ description: 'remediation script without -WhatIf on its changes' }),
+  'sarif-max-results': Flags.integer({ description: 'SARIF: above this many results, per-mailbox findings are summed up per rule (GitHub code scanning keeps 5,000 per run)', default: 5000, min: 1, max: 25000 }),
 };
 
 export const scanFlags = {

@@ -28,7 +28,7 @@ ${exitCodesHelp({ ok: 'the saved result was rendered', bad: 'could not run: bad 
     }
     const result = loadResult(args.result);
     // --json: the checked result on stdout, as scan --json prints it.
-    const written = await writeOutputs(result, this.jsonEnabled() ? ['json'] : (flags.format ?? ['text']), this.jsonEnabled() ? undefined : flags.output, { applyReady: flags['apply-ready'], inputs: [args.result] });
+    const written = await writeOutputs(result, this.jsonEnabled() ? ['json'] : (flags.format ?? ['text']), this.jsonEnabled() ? undefined : flags.output, { applyReady: flags['apply-ready'], sarifMaxResults: flags['sarif-max-results'], inputs: [args.result] });
     for (const path of written) notice(`wrote ${terminalText(path)}`);
     return undefined;
   }

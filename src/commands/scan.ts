@@ -13,6 +13,7 @@ import { ProgressLine } from '../cli/progress.js';
 import { scanFlags } from '../cli/scan-flags.js';
 import { scanTime } from '../io/clock.js';
 import { fileExportSource } from '../io/export-source.js';
+import { locateFindings } from '../io/locate-findings.js';
 import { TOOL_VERSION } from '../io/package-root.js';
 import {filePackReader, loadBaseline, loadWaivers } from '../io/read-settings.js';
 import { resolvePacks } from '../rulepack/resolve-packs.js';
@@ -68,8 +69,10 @@ ${exitCodesHelp({ ok: 'everything was read and the gate passed', gate: 'the gate
     // Warnings go to stderr whatever the output (DESIGN §1): a report file does not hide them.
     for (const input of result.inputs) for (const w of input.warnings) notice(terminalText(`warning: ${input.path}: ${w}`));
     if (flags.output && !this.jsonEnabled()) progress.phase('writing reports');
+    // SARIF points at the line of each record: turn the records' offsets into lines (one read per file).
+    if (!this.jsonEnabled() && flags.format?.includes('sarif')) await locateFindings(result);
     // --json is -f json on stdout, streamed (oclif would build one string of the whole result).
-    const written = await writeOutputs(result, this.jsonEnabled() ? ['json'] : (flags.format ?? []), this.jsonEnabled() ? undefined : flags.output, { applyReady: flags['apply-ready'], inputs: [...(argv as string[]), ...(flags.logs ?? [])] });
+    const written = await writeOutputs(result, this.jsonEnabled() ? ['json'] : (flags.format ?? []), this.jsonEnabled() ? undefined : flags.output, { applyReady: flags['apply-ready'], sarifMaxResults: flags['sarif-max-results'], inputs: [...(argv as string[]), ...(flags.logs ?? [])] });
     progress.clear();
     for (const path of written) notice(`wrote ${terminalText(path)}`);
     // With -o the reports are in files: the counts and the gate still go to the console, so one run is enough in CI.

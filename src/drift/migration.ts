@@ -6,7 +6,7 @@ import type { ExportKind } from '../model/export-kind.js';
 import type { ConnectionSetting } from '../normalize/network-values.js';
 import { identityKey, shortHostName } from '../normalize/kinds/common.js';
 import { psArgument, quotePowerShell } from '../powershell/quote.js';
-import { formatValue } from '../report/format-value.js';
+import { displayValue, formatValue } from '../report/format-value.js';
 import { readList, readValue } from '../engine/evidence.js';
 import { isAutomatic, PROTOCOL_SERVICES, type Protocol } from '../engine/scan-context.js';
 import { Unknown } from '../engine/tri.js';
@@ -65,7 +65,7 @@ export function migrationReview(baseline: Side, current: Side, pairs: readonly S
       const lacks: string[] = [];
       const fixArgs: [string, unknown][] = [];
       if (!(legacy.external instanceof Unknown) && !(next.external instanceof Unknown) && legacy.external.length > 0 && next.external.length === 0) {
-        lacks.push(`ExternalConnectionSettings (${legacy.external.map((c) => formatValue(c)).join(', ')})`);
+        lacks.push(`ExternalConnectionSettings (${legacy.external.map((c) => displayValue(c)).join(', ')})`);
         fixArgs.push(['ExternalConnectionSettings', legacy.external]);
       }
       if (fqdn(legacy.certificate) && !fqdn(next.certificate)) {

@@ -2,7 +2,7 @@ import { KIND_CMDLETS, type ExportKind } from '../model/export-kind.js';
 import type { CanonicalRecord, InputSummary, SourceRef } from '../model/records.js';
 import type { Finding, Inventory, Severity, Verdict } from '../model/result.js';
 import { buildInventory } from './inventory.js';
-import { formatValue } from '../report/format-value.js';
+import { displayValue, formatValue } from '../report/format-value.js';
 import { compileTemplate } from '../report/render-template.js';
 import { compileFixTemplate, fixPlaceholders } from '../rulepack/fix-template.js';
 import { FIX_VALUES, type FixValue } from './fix-values.js';
@@ -362,7 +362,7 @@ export class Evaluator implements FactSource {
 function describeFields(record: CanonicalRecord, fields: readonly string[]): string {
   const one = (f: string) => {
     const bad = record.unreadable[f.includes('.') ? (f.split('.')[0] as string) : f];
-    return bad ? `unreadable (${bad.detail})` : formatValue(f.includes('.') ? readPath(record.props, f) : record.props[f], f);
+    return bad ? `unreadable (${bad.detail})` : displayValue(f.includes('.') ? readPath(record.props, f) : record.props[f], f);
   };
   return fields.length === 1 ? one(fields[0] as string) : fields.map((f) => `${f} ${one(f)}`).join(', ');
 }

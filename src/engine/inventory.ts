@@ -2,7 +2,7 @@ import { compareText } from '../report/compare-text.js';
 import type { ExportKind } from '../model/export-kind.js';
 import type { CanonicalRecord } from '../model/records.js';
 import type { Inventory, ProtocolPosture } from '../model/result.js';
-import { formatValue } from '../report/format-value.js';
+import { displayValue, formatValue } from '../report/format-value.js';
 import { evaluationOrder } from './client-access-match.js';
 import type { MailboxStats } from './functions/types.js';
 import { PROTOCOL_SERVICES, serverKey, type Protocol, type ScanContext } from './scan-context.js';
@@ -10,7 +10,7 @@ import { PROTOCOL_SERVICES, serverKey, type Protocol, type ScanContext } from '.
 function posture(record: CanonicalRecord | undefined, server: string, protocol: Protocol, context: ScanContext): ProtocolPosture | undefined {
   if (!record) return undefined;
   const p = record.props;
-  const show = (key: string) => (record.unreadable[key] ? 'unreadable' : formatValue(p[key], key));
+  const show = (key: string) => (record.unreadable[key] ? 'unreadable' : displayValue(p[key], key));
   const { frontend, backend } = PROTOCOL_SERVICES[protocol];
   const state = (name: string) => {
     const s = context.service(server, name);
@@ -31,7 +31,7 @@ function posture(record: CanonicalRecord | undefined, server: string, protocol: 
 const CONDITION = /^(AnyOf(?!Protocols)|Except|Username|UserRecipientFilter|UserIsMemberOf)/;
 
 function list(v: unknown): string[] {
-  return Array.isArray(v) ? v.map((x) => formatValue(x)) : [];
+  return Array.isArray(v) ? v.map((x) => displayValue(x)) : [];
 }
 
 /** The overview the report shows beside the findings: servers side by side, mailbox exposure, rule order. */

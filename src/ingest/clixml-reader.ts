@@ -8,7 +8,7 @@ import { ValueProblem } from '../normalize/values.js';
 /** What the reader hands on: one top-level value with its index and the line it starts on. */
 export interface CliXmlSink {
   startDocument(shape: 'array'): void;
-  value(value: unknown, key: undefined, index: number): void;
+  value(value: unknown, key: undefined, index: number, at?: { line: number; column: number }): void;
   endDocument(): void;
 }
 
@@ -119,7 +119,13 @@ export class CliXmlReader {
   private recordStart = 0;
   private sawRoot = false;
 
-  constructor(private readonly sink: CliXmlSink) {
+  private recordLine = 1;
+
+  /** `lineOffset`: lines the caller removed before the XML (a `#< CLIXML` marker), so lines match the file. */
+  constructor(
+    private readonly sink: CliXmlSink,
+    private readonly lineOffset = 0,
+  ) {
     this.parser.on('opentag', (tag) => this.open(tag));
     this.parser.on('text', (text) => this.text(text));
     this.parser.on('cdata', (text) => this.text(text));
@@ -139,7 +145,7 @@ export class CliXmlReader {
   }
 
   private error(message: string, tooLarge = false): CliXmlError {
-    return new CliXmlError(message, this.parser.line, this.parser.column + 1, tooLarge);
+    return new CliXmlError(message, this.parser.line + this.lineOffset, this.parser.column + 1, tooLarge);
   }
 
   private open(tag: SaxesTagPlain): void {
@@ -152,7 +158,10 @@ export class CliXmlReader {
       this.stack.push({ tag: 'Objs', name: undefined });
       return;
     }
-    if (this.stack.length === 1) this.recordStart = this.parser.position;
+    if (this.stack.length === 1) {
+      this.recordStart = this.parser.position;
+      this.recordLine = this.parser.line + this.lineOffset;
+    }
     else if (this.parser.position - this.recordStart > MAX_RECORD_CHARS) throw this.error(`object ${this.index + 1} is larger than ${MAX_RECORD_CHARS / 1024 / 1024} MB of text: not an object PowerShell exports`, true);
 
     switch (tag.name) {
@@ -244,7 +253,7 @@ export class CliXmlReader {
   private place(parent: Frame, name: string | undefined, value: unknown): void {
     switch (parent.tag) {
       case 'Objs':
-        this.sink.value(value, undefined, this.index++);
+        this.sink.value(value, undefined, this.index++, { line: this.recordLine, column: 1 });
         if (this.references.size > MAX_REFERENCES) this.forgetOldest();
         return;
       case 'Props':

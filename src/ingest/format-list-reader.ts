@@ -51,6 +51,7 @@ export class FormatListReader {
   private record: Record<string, string> | undefined;
   private lines = 0;
   private lastKey: string | undefined;
+  private recordLine = 1;
   /** Lines before the first record that were skipped (a banner, a "Creating a new session" line). */
   skippedLines = 0;
 
@@ -83,7 +84,10 @@ export class FormatListReader {
       const name = key[1] as string;
       // A name seen twice in one record: the blank line between two records was lost in the paste.
       if (this.record && Object.hasOwn(this.record, name)) this.flush();
-      this.record ??= Object.create(null) as Record<string, string>;
+      if (!this.record) {
+        this.record = Object.create(null) as Record<string, string>;
+        this.recordLine = this.lineNumber;
+      }
       this.record[name] = key[2] ?? '';
       this.lastKey = name;
       this.started = true;
@@ -112,6 +116,6 @@ export class FormatListReader {
     this.record = undefined;
     this.lastKey = undefined;
     this.lines = 0;
-    this.sink.value(out, undefined, this.index++);
+    this.sink.value(out, undefined, this.index++, { line: this.recordLine, column: 1 });
   }
 }

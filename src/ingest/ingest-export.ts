@@ -90,9 +90,10 @@ export async function ingestExport(input: ExportInput, visitor: IngestVisitor): 
     format = classified;
     let splitter: { write(text: string): void; end(): void };
     if (format === 'clixml') {
-      splitter = new CliXmlReader(sink);
       // XML allows nothing before its declaration; PowerShell's `#< CLIXML` stream marker is not XML.
-      headText = headText.replace(/^\s*(#< CLIXML\r?\n)?\s*/, '');
+      const prefix = /^\s*(#< CLIXML\r?\n)?\s*/.exec(headText)?.[0] ?? '';
+      headText = headText.slice(prefix.length);
+      splitter = new CliXmlReader(sink, prefix.split('\n').length - 1);
     } else if (format === 'format-list') {
       splitter = formatList = new FormatListReader(sink);
     } else {

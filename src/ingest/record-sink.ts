@@ -50,6 +50,7 @@ export class RecordSink implements SplitterSink {
   private readonly ignoredKeys = new Set<string>();
   private readonly mismatches: string[] = [];
   private readonly manifestNotes: string[] = [];
+  private at: number | { line: number; column: number } | undefined;
 
   constructor(
     private readonly path: string,
@@ -76,7 +77,9 @@ export class RecordSink implements SplitterSink {
     }
   }
 
-  value(value: unknown, key: string | undefined, index: number): void {
+  /** `at`: where the value starts — a character offset (JSON) or a line and column (CliXml, Format-List). */
+  value(value: unknown, key: string | undefined, index: number, at?: number | { line: number; column: number }): void {
+    this.at = at;
     if (this.shape === 'scalar') {
       if (value === null) return; // `null`: what PS 7 writes for no objects
       throw new RecordError('export/unrecognized-kind', `the JSON document is ${typeof value === 'string' ? 'a string' : `a ${typeof value}`}, not exported objects`, '', this.docNumber());
@@ -194,6 +197,9 @@ export class RecordSink implements SplitterSink {
       );
     }
     const source: SourceRef = { path: this.path, pointer };
+    // Where a top-level record starts; items of a list inside a container share their container's start.
+    if (typeof this.at === 'number') source.offset = this.at;
+    else if (this.at) Object.assign(source, this.at);
     const doc = this.docNumber();
     if (doc) source.document = doc;
     let record: CanonicalRecord;

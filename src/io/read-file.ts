@@ -103,12 +103,25 @@ function displayPath(full: string, cwd: string): string {
 /** Turns a character offset of a file's decoded text into line and column (error path only: re-reads the file). */
 export async function locateCharOffset(location: ErrorLocation): Promise<ErrorLocation> {
   if (location.charOffset === undefined) return location;
+  const at = (await lineColumns(location.file, [location.charOffset])).get(location.charOffset);
+  return at ? { ...location, ...at } : location;
+}
+
+/**
+ * The 1-based line and column of each character offset of a file's decoded text, in one streaming pass
+ * (the same decoding as ingest). Offsets the file does not reach, or a file that cannot be read, are left out.
+ */
+export async function lineColumns(path: string, offsets: readonly number[]): Promise<Map<number, { line: number; column: number }>> {
+  const wanted = [...new Set(offsets)].sort((a, b) => a - b);
+  const out = new Map<number, { line: number; column: number }>();
   let decoder: ChunkDecoder | undefined;
   let seen = 0;
   let line = 1;
   let lineStart = 0;
+  let next = 0;
   try {
-    for await (const chunk of readChunks(location.file)) {
+    for await (const chunk of readChunks(path)) {
+      if (next >= wanted.length) break;
       let bytes = chunk as Buffer;
       if (!decoder) {
         const { encoding, bomLength } = sniffEncoding(bytes);
@@ -116,16 +129,27 @@ export async function locateCharOffset(location: ErrorLocation): Promise<ErrorLo
         bytes = bytes.subarray(bomLength);
       }
       const text = decoder.decode(bytes);
-      const upto = Math.min(text.length, location.charOffset - seen);
-      for (let i = text.indexOf('\n'); i >= 0 && i < upto; i = text.indexOf('\n', i + 1)) {
+      let from = 0;
+      while (next < wanted.length && (wanted[next] as number) < seen + text.length) {
+        const target = (wanted[next] as number) - seen;
+        for (let i = text.indexOf('\n', from); i >= 0 && i < target; i = text.indexOf('\n', i + 1)) {
+          line++;
+          lineStart = seen + i + 1;
+          from = i + 1;
+        }
+        out.set(wanted[next] as number, { line, column: (wanted[next] as number) - lineStart + 1 });
+        next++;
+      }
+      for (let i = text.indexOf('\n', from); i >= 0; i = text.indexOf('\n', i + 1)) {
         line++;
         lineStart = seen + i + 1;
       }
       seen += text.length;
-      if (seen >= location.charOffset) break;
     }
   } catch {
-    return location;
+    return out;
   }
-  return { ...location, line, column: location.charOffset - lineStart + 1 };
+  // An offset at the very end of the text (a file cut off after its last character).
+  for (; next < wanted.length && (wanted[next] as number) <= seen; next++) out.set(wanted[next] as number, { line, column: (wanted[next] as number) - lineStart + 1 });
+  return out;
 }

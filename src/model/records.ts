@@ -7,6 +7,11 @@ export interface SourceRef {
   pointer: string;
   /** 1-based number of the JSON document, when the file holds several concatenated ones. */
   document?: number;
+  /** Character offset of the record in the decoded text (JSON); turned into line and column only when an output needs them. */
+  offset?: number;
+  /** 1-based line and column of the record's start, when known (CliXml and Format-List give them; JSON after locating its offset). */
+  line?: number;
+  column?: number;
 }
 
 /**

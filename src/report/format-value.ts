@@ -20,3 +20,17 @@ export function formatValue(value: unknown, field?: string): string {
   }
   return String(value);
 }
+
+/**
+ * A canonical value for people to read: as formatValue, except what PowerShell's syntax leaves cryptic —
+ * a connection setting without encryption reads `mail.contoso.com:110 (no encryption)`, not
+ * `mail.contoso.com:110:`. Never for PowerShell arguments (quote.ts uses formatValue).
+ */
+export function displayValue(value: unknown, field?: string): string {
+  if (Array.isArray(value)) return value.length === 0 ? '(empty)' : value.map((v) => displayValue(v)).join(', ');
+  if (value !== null && typeof value === 'object') {
+    const o = value as Partial<ConnectionSetting>;
+    if (typeof o.port === 'number' && typeof o.hostname === 'string' && !o.encryption) return `${o.hostname}:${o.port} (no encryption)`;
+  }
+  return formatValue(value, field);
+}

@@ -1,4 +1,4 @@
-import { formatValue } from './format-value.js';
+import { displayValue } from './format-value.js';
 
 /** A message template split once into text and `{{name}}` placeholders. */
 export interface CompiledTemplate {
@@ -22,7 +22,7 @@ export function renderTemplate(template: CompiledTemplate | string, vars: Readon
       out += part;
       continue;
     }
-    const value = vars[part] ?? (Object.hasOwn(props, part) ? formatValue(props[part], part) : undefined);
+    const value = vars[part] ?? (Object.hasOwn(props, part) ? displayValue(props[part], part) : undefined);
     out += value === undefined ? `(${part} unknown)` : value;
   }
   return out;

@@ -66,9 +66,9 @@ describe('the HTML report in Chromium', () => {
     expect(console).toEqual([]);
     expect(requests).toEqual([]);
     expect(await page.title()).toBe('Exchange client-access compliance — Contoso');
-    // The stylesheet applied under the CSP: the gate box has its border.
-    const border = await page.locator('.gate').evaluate((el) => getComputedStyle(el).borderTopWidth);
-    expect(border).toBe('2px');
+    // The stylesheet applied under the CSP: the posture box has its coloured edge.
+    const border = await page.locator('.posture-head').evaluate((el) => getComputedStyle(el).borderLeftWidth);
+    expect(border).toBe('6px');
     await page.screenshot({ path: join(OUT, 'examples-report.png'), fullPage: false });
     await page.locator('#servers').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(OUT, 'examples-report-servers.png') });
@@ -78,6 +78,8 @@ describe('the HTML report in Chromium', () => {
   it('filters findings by severity and verdict with scripts disabled', async () => {
     const { page } = await open(formatHtml(await scanExamples(), loadReportTemplates()), 'examples-report-noscript', { javaScriptEnabled: false });
     const visible = (selector: string) => page.locator(selector).evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length);
+    // Every card open, so that rows are measured whether or not their card starts collapsed.
+    await page.locator('details.rule').evaluateAll((els) => els.forEach((e) => e.setAttribute('open', '')));
     const high = await visible('tr.f.s-high');
     expect(high).toBeGreaterThan(5);
     await page.locator('#f-high').uncheck();
@@ -85,6 +87,19 @@ describe('the HTML report in Chromium', () => {
     expect(await visible('tr.f.s-medium')).toBeGreaterThan(0);
     await page.locator('#f-high').check();
     expect(await visible('tr.f.s-high')).toBe(high);
+    // A row hides by its own severity: a medium finding inside a rule whose worst is high stays when only medium is ticked.
+    const mixed = await page.locator('details.rule').evaluateAll((els) => els.find((e) => e.querySelector('tr.s-medium') && e.querySelector('tr.s-high'))?.id ?? '');
+    if (mixed) {
+      for (const sev of ['critical', 'high', 'low', 'info']) await page.locator(`#f-${sev}`).uncheck();
+      expect(await visible(`#${mixed} tr.f.s-medium`)).toBeGreaterThan(0);
+      expect(await visible(`#${mixed} tr.f.s-high`)).toBe(0);
+      for (const sev of ['critical', 'high', 'low', 'info']) await page.locator(`#f-${sev}`).check();
+    }
+    // A card with nothing left to show hides: EXPOP-001 has only critical rows.
+    expect(await page.locator('#rule-EXPOP-001').isVisible()).toBe(true);
+    await page.locator('#f-critical').uncheck();
+    expect(await page.locator('#rule-EXPOP-001').isVisible()).toBe(false);
+    await page.locator('#f-critical').check();
     const waived = await visible('tr.f.waived');
     expect(waived).toBe(3);
     await page.locator('#f-waived').uncheck();
@@ -98,16 +113,56 @@ describe('the HTML report in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(console).toEqual([]);
     expect(requests).toEqual([]);
-    expect(await page.locator('main img, main svg, main script, link').count()).toBe(0);
+    expect(await page.locator('main img, main script, link, svg script, svg foreignObject').count()).toBe(0);
+    // The pictures are drawn from numbers and fixed words only: no exported text inside an SVG.
+    for (const svg of await page.locator('svg').allTextContents()) for (const p of PAYLOADS) expect(svg).not.toContain(p);
     const text = await page.locator('body').innerText();
     expect(text).toContain('<img src=x onerror="window.__pwned=1">');
     expect(text).toContain('</script><script>window.__pwned=2</script>');
     expect(text).toContain('{{constructor.constructor "window.__pwned=3"}}');
     expect(text).toContain('EVIL<b>01');
     // The layout holds: one table header row per findings table, no injected rows or cells.
-    const cells = await page.locator('section.rule table thead tr').evaluateAll((rows) => rows.map((r) => r.children.length));
+    const cells = await page.locator('details.rule table thead tr').evaluateAll((rows) => rows.map((r) => r.children.length));
     expect(new Set(cells)).toEqual(new Set([5]));
     await page.screenshot({ path: join(OUT, 'hostile-report.png') });
+    await page.context().close();
+  });
+
+  it('first screen: the posture in words, pictures with text equivalents, links that resolve, readable values', async () => {
+    const result = await scanExamples();
+    const { page } = await open(formatHtml({ ...result, gate: { failOn: 'none', passed: true, exitCode: 0 } }, loadReportTemplates()), 'examples-report-first-screen');
+    // Never a green "passed" above open critical and high findings, whatever the gate said.
+    expect(await page.locator('.posture-head h2').innerText()).toBe('Action needed: 1 critical and 14 high findings are open');
+    expect(await page.locator('.posture-head').innerText()).not.toMatch(/Gate passed|✔/);
+    expect(await page.locator('.gate-line').innerText()).toBe('CI gate: not enforced for this report (it lists findings without failing a pipeline)');
+    // Pictures near the top, each with a title and a description a screen reader reads.
+    const pictures = await page.locator('svg[role="img"]').evaluateAll((els) => els.map((e) => ({ top: e.getBoundingClientRect().top, title: e.querySelector('title')?.textContent, desc: e.querySelector('desc')?.textContent })));
+    expect(pictures).toHaveLength(2);
+    for (const p of pictures) {
+      expect(p.top).toBeLessThan(900);
+      expect(p.title).toBeTruthy();
+      expect(p.desc).toMatch(/\d/);
+    }
+    expect(pictures[0]?.desc).toBe('1 critical, 14 high, 42 medium, 20 low, 8 info');
+    // The matrix says the severity in words, not colour alone, and each cell links to a rule card.
+    const cells = await page.locator('table.matrix td.cell a').allInnerTexts();
+    expect(cells.length).toBeGreaterThan(10);
+    for (const c of cells) expect(c).toMatch(/^(critical|high|medium|low|info) · \d+$/);
+    // Every in-page link resolves.
+    const missing = await page.locator('a[href^="#"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')?.slice(1) ?? '').filter((id) => !document.getElementById(id)));
+    expect(missing).toEqual([]);
+    expect(await page.locator('a[href^="#rule-EXCAR-"]').count()).toBeGreaterThan(0);
+    // Cards collapse (critical and high open), and short values never break mid-word.
+    expect(await page.locator('details.rule[open]').count()).toBeLessThan(await page.locator('details.rule').count());
+    await page.locator('#rule-EXPOP-001').scrollIntoViewIfNeeded();
+    const lines = await page.locator('#rule-EXPOP-001 tbody tr td:nth-child(3)').first().evaluate((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      return new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size;
+    });
+    expect(lines).toBe(1);
+    expect(await page.locator('body').innerText()).toContain('mail.contoso.com:110 (no encryption)');
+    await page.screenshot({ path: join(OUT, 'examples-report-first-screen.png') });
     await page.context().close();
   });
 
@@ -154,7 +209,9 @@ describe('the drift report in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(console).toEqual([]);
     expect(requests).toEqual([]);
-    expect(await page.locator('main img, main svg, main script, link').count()).toBe(0);
+    expect(await page.locator('main img, main script, link, svg script, svg foreignObject').count()).toBe(0);
+    // The pictures are drawn from numbers and fixed words only: no exported text inside an SVG.
+    for (const svg of await page.locator('svg').allTextContents()) for (const p of PAYLOADS) expect(svg).not.toContain(p);
     expect(await page.locator('main').innerText()).toContain('<img src=x onerror="window.__pwned=1">');
   });
 });
@@ -171,7 +228,9 @@ describe('the logs report in Chromium', () => {
     expect(console).toEqual([]);
     expect(requests).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    expect(await page.locator('main img, main svg, main script, link').count()).toBe(0);
+    expect(await page.locator('main img, main script, link, svg script, svg foreignObject').count()).toBe(0);
+    // The pictures are drawn from numbers and fixed words only: no exported text inside an SVG.
+    for (const svg of await page.locator('svg').allTextContents()) for (const p of PAYLOADS) expect(svg).not.toContain(p);
     expect(await page.locator('main').innerText()).toContain('<img src=x onerror="window.__pwned=1">');
     expect(await page.locator('#clients + table tbody tr').count()).toBe(result.clients.length);
     await page.screenshot({ path: join(OUT, 'logs-report.png') });

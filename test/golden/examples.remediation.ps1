@@ -119,12 +119,12 @@ try {
 # ======================================================================
 try {
     # EXPOP-001 critical: POP3 on EX2016B accepts logons with LoginType PlainTextLogin
-    # EXPOP-004 high: POP3 on EX2016B tells users to connect without encryption (external: mail.contoso.com:110:; internal: ex2016b.corp.contoso.com:995:SSL, ex2016b.corp.contoso.com:110:TLS)
+    # EXPOP-004 high: POP3 on EX2016B tells users to connect without encryption (external: mail.contoso.com:110 (no encryption); internal: ex2016b.corp.contoso.com:995:SSL, ex2016b.corp.contoso.com:110:TLS)
     # EXPOP-010 high: POP3 protocol logging is off on EX2016B
     # EXX-001 high: PopSettings LoginType is not the same on every server: SecureLogin on EX2016A; PlainTextLogin on EX2016B
     # EXPOP-002 medium: POP3 on EX2016B listens for clear-text/STARTTLS connections on [::]:110, 0.0.0.0:110
     # EXPOP-007 medium: POP3 on EX2016B uses X509CertificateName EX2016B, a short name like that of the self-signed setup certificate
-    # EXPOP-008 medium: POP3 on EX2016B uses certificate name EX2016B, which matches none of the advertised hosts (mail.contoso.com:110:; ex2016b.corp.contoso.com:995:SSL, ex2016b.corp.contoso.com:110:TLS)
+    # EXPOP-008 medium: POP3 on EX2016B uses certificate name EX2016B, which matches none of the advertised hosts (mail.contoso.com:110 (no encryption); ex2016b.corp.contoso.com:995:SSL, ex2016b.corp.contoso.com:110:TLS)
     # EXPOP-009 medium: POP3 on EX2016B accepts NTLM/GSSAPI with ExtendedProtectionPolicy None
     # EXX-002 medium: PopSettings ProtocolLogEnabled is not the same on every server: true on EX2016A; false on EX2016B
     # EXPOP-014 low: POP3 on EX2016B greets clients with "The Microsoft Exchange POP3 service is ready.", which names the product (an empty banner means the default one)

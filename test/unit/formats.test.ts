@@ -18,6 +18,7 @@ import { ROOT, runCli } from '../support/run-cli.js';
 import type { Fix } from '../../src/model/fix.js';
 import { command } from '../../src/engine/functions/fix-builder.js';
 import { scanBundle, scanExamples } from '../support/scan-helpers.js';
+import { locateFindings } from '../../src/io/locate-findings.js';
 
 const Ajv04 = Ajv04Module.default ?? Ajv04Module;
 const validateSarif = new Ajv04({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'test/fixtures/sarif-2.1.0.schema.json'), 'utf8')));
@@ -26,6 +27,9 @@ let examples: ScanResult;
 let hostile: ScanResult;
 beforeAll(async () => {
   examples = await scanExamples();
+  // As scan does before writing SARIF: the records' offsets become lines (reads the example exports once).
+  process.chdir(ROOT);
+  await locateFindings(examples);
   hostile = await scanBundle(hostileBundle());
 });
 
@@ -65,10 +69,31 @@ describe('SARIF', () => {
     expect(waived).toHaveLength(examples.summary.waived);
     const admin = run.results.find((r: { ruleId: string }) => r.ruleId === 'EXCAS-001');
     expect(admin.locations[0]).toEqual({
-      physicalLocation: { artifactLocation: { uri: 'examples/contoso/legacy-ex2016/CASMailbox.json' } },
+      physicalLocation: { artifactLocation: { uri: 'examples/contoso/legacy-ex2016/CASMailbox.json' }, region: { startLine: 2, startColumn: 5 } },
       logicalLocations: [{ fullyQualifiedName: 'CASMailbox/corp.contoso.com/Staff/Administrator/PopEnabled, ImapEnabled', kind: 'resource' }],
     });
     expect(admin.partialFingerprints['casguardFinding/v1']).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('gives every result a file and a region (GitHub rejects results without a location), collection findings their file', () => {
+    const run = JSON.parse(formatSarif(examples)).runs[0];
+    for (const r of run.results) expect(r.locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: expect.stringMatching(/^examples\/contoso\//) }, region: { startLine: expect.any(Number), startColumn: expect.any(Number) } });
+    // The second POP3 settings record starts on line 166 of the UTF-16 export (found by locating its offset).
+    const pop = run.results.find((r: { ruleId: string; properties: { actual?: string } }) => r.ruleId === 'EXPOP-001');
+    expect(pop.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'examples/contoso/legacy-ex2016/PopSettings.json' }, region: { startLine: 166, startColumn: 5 } });
+    const collection = run.results.find((r: { ruleId: string }) => r.ruleId === 'EXCAR-005' || r.ruleId === 'EXX-001');
+    expect(collection?.locations[0].physicalLocation.artifactLocation.uri).toMatch(/\.json$/);
+  });
+
+  it('above --sarif-max-results sums per-mailbox findings up per rule, so a large organisation still uploads', () => {
+    const many = { ...examples, findings: [...examples.findings, ...Array.from({ length: 6000 }, (_, i) => ({ ...examples.findings.find((f) => f.kind === 'CASMailbox' && f.verdict === 'fail'), identity: `user${i}`, fingerprint: `f${i}` }) as (typeof examples.findings)[number])] };
+    const run = JSON.parse(formatSarif(many)).runs[0];
+    expect(run.results.length).toBeLessThanOrEqual(5000);
+    expect(run.properties.aggregated).toMatch(/per-mailbox findings are summed up/);
+    const summed = run.results.find((r: { properties: { aggregated?: number } }) => (r.properties.aggregated ?? 0) > 6000);
+    expect(summed.message.text).toMatch(/^\d+ mailboxes: /);
+    expect(validateSarif(JSON.parse(formatSarif(many, 10))), 'schema').toBe(true);
+    expect(JSON.parse(formatSarif(many, 10)).runs[0].results.length).toBeLessThanOrEqual(10);
   });
 });
 
@@ -221,7 +246,9 @@ describe('HTML', () => {
 
   it('escapes every exported string', () => {
     const html = formatHtml(hostile, loadReportTemplates());
-    expect(html).not.toMatch(/<img|<svg|<script|<link rel/);
+    expect(html).not.toMatch(/<img|<script|<link rel|<foreignObject/);
+    // The only SVG is the report's own two pictures.
+    expect(html.match(/<svg/g)).toHaveLength(2);
     expect(html).toContain('&lt;img src&#x3D;x onerror&#x3D;&quot;window.__pwned&#x3D;1&quot;&gt;');
     expect(html).toContain('{{constructor.constructor');
   });
@@ -237,7 +264,7 @@ describe('HTML', () => {
     const html = formatHtml(big, loadReportTemplates());
     expect(html.length).toBeLessThan(10 * 1024 * 1024);
     const listed = big.findings.filter((f) => f.ruleId === 'EXCAS-003' && f.verdict === 'fail').length;
-    expect(html).toContain(`…and ${listed - ROWS_PER_RULE} more resources: the full list is in results.json.`);
+    expect(html).toContain(`Showing the first ${ROWS_PER_RULE} of ${listed} resources. All of them are in the action plan (action-plan.csv`);
   });
 
   it('renders from a saved result exactly as from the scan (render round trip)', () => {

@@ -2,7 +2,7 @@
 
 import type { ExportKind } from '../../model/export-kind.js';
 import type { CanonicalRecord } from '../../model/records.js';
-import { formatValue } from '../../report/format-value.js';
+import { displayValue, formatValue } from '../../report/format-value.js';
 import { compareText } from '../../report/compare-text.js';
 import { PROTOCOL_SERVICES, protocolOfKind } from '../scan-context.js';
 import { readList, readValue } from '../evidence.js';
@@ -54,7 +54,7 @@ function sameAcrossServers(field: string, onlyActive: boolean, target: Target): 
         const unreadable = records.filter((r) => readValue(r, field) instanceof Unknown);
         const groups = new Map<string, string[]>();
         for (const r of records.filter((x) => !unreadable.includes(x))) {
-          const v = formatValue(r.props[field]);
+          const v = displayValue(r.props[field]);
           groups.set(v, [...(groups.get(v) ?? []), r.identity]);
         }
         const actual = [...groups].map(([v, servers]) => `${v} on ${servers.join(', ')}`).join('; ');
