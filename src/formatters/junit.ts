@@ -1,5 +1,5 @@
 import { compareText } from '../report/compare-text.js';
-import type { Finding, ScanResult } from '../model/result.js';
+import { SEVERITIES, type Finding, type ScanResult } from '../model/result.js';
 import { escapeXml } from './xml.js';
 
 interface Case {
@@ -7,14 +7,21 @@ interface Case {
   classname: string;
   body: string;
   outcome: 'pass' | 'failure' | 'error' | 'skipped';
+  /** How many checks the testcase stands for (a rule's unlisted mailbox passes are one testcase). */
+  checks?: number;
 }
 
 /**
- * JUnit XML: a testsuite per pack × kind and a testcase per rule × resource. Fails are failures, errors
- * errors, waived and not-applicable findings skipped; per-mailbox passes that the result only counts
- * appear as one passing testcase per rule with their number.
+ * JUnit XML: a testsuite per pack × kind and a testcase per rule × resource. The build status agrees
+ * with the gate: open fails and errors at --fail-on or above are failures and errors; those below it
+ * (or all, with --fail-on none) pass with the finding in <system-out>, still visible. Waived,
+ * accepted and not-applicable findings are skipped. Per-mailbox passes the result only counts are one
+ * testcase per rule, and counted as that many tests in the suite totals. Times are 0: casguard does
+ * not time rules, and the output stays the same from run to run.
  */
 export function formatJunit(result: ScanResult): string {
+  const gateRank = result.gate.failOn === 'none' ? -1 : SEVERITIES.indexOf(result.gate.failOn);
+  const gates = (f: Finding) => SEVERITIES.indexOf(f.severity) <= gateRank;
   const rules = new Map(result.rules.map((r) => [r.id, r]));
   const suites = new Map<string, Case[]>();
   const add = (pack: string, kind: string, c: Case) => {
@@ -30,20 +37,21 @@ export function formatJunit(result: ScanResult): string {
     const name = `${f.ruleId} ${f.identity}`;
     const classname = `${pack}.${f.kind}.${f.ruleId}`;
     if (f.verdict === 'pass') listedPasses.set(f.ruleId, (listedPasses.get(f.ruleId) ?? 0) + 1);
-    add(pack, f.kind, { name, classname, ...describe(f) });
+    add(pack, f.kind, { name, classname, ...describe(f, gates(f), result.gate.failOn) });
   }
   for (const rule of result.rules) {
     const unlisted = rule.counts.pass - (listedPasses.get(rule.id) ?? 0);
-    if (unlisted > 0) add(rule.pack, rule.kind, { name: `${rule.id} (${unlisted} more resources passed)`, classname: `${rule.pack}.${rule.kind}.${rule.id}`, body: '', outcome: 'pass' });
+    if (unlisted > 0) add(rule.pack, rule.kind, { name: `${rule.id} (${unlisted} more resources passed)`, classname: `${rule.pack}.${rule.kind}.${rule.id}`, body: '', outcome: 'pass', checks: unlisted });
   }
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const all = [...suites.values()].flat();
   const count = (cases: Case[], o: Case['outcome']) => cases.filter((c) => c.outcome === o).length;
-  out.push(`<testsuites name="casguard" tests="${all.length}" failures="${count(all, 'failure')}" errors="${count(all, 'error')}" skipped="${count(all, 'skipped')}" timestamp="${escapeXml(result.generatedAt)}">`);
+  const tests = (cases: Case[]) => cases.reduce((n, c) => n + (c.checks ?? 1), 0);
+  out.push(`<testsuites name="casguard" tests="${tests(all)}" failures="${count(all, 'failure')}" errors="${count(all, 'error')}" skipped="${count(all, 'skipped')}" time="0" timestamp="${escapeXml(result.generatedAt)}">`);
   for (const [name, cases] of [...suites].sort(([a], [b]) => compareText(a, b))) {
-    out.push(`  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${count(cases, 'failure')}" errors="${count(cases, 'error')}" skipped="${count(cases, 'skipped')}" timestamp="${escapeXml(result.generatedAt)}">`);
+    out.push(`  <testsuite name="${escapeXml(name)}" tests="${tests(cases)}" failures="${count(cases, 'failure')}" errors="${count(cases, 'error')}" skipped="${count(cases, 'skipped')}" time="0" timestamp="${escapeXml(result.generatedAt)}">`);
     for (const c of cases) {
-      const open = `    <testcase name="${escapeXml(c.name)}" classname="${escapeXml(c.classname)}"`;
+      const open = `    <testcase name="${escapeXml(c.name)}" classname="${escapeXml(c.classname)}" time="0"`;
       out.push(c.body ? `${open}>\n${c.body}\n    </testcase>` : `${open}/>`);
     }
     out.push('  </testsuite>');
@@ -52,12 +60,16 @@ export function formatJunit(result: ScanResult): string {
   return `${out.join('\n')}\n`;
 }
 
-function describe(f: Finding): Pick<Case, 'body' | 'outcome'> {
+function describe(f: Finding, gated: boolean, failOn: string): Pick<Case, 'body' | 'outcome'> {
   const text = [f.message, f.expected !== undefined ? `expected: ${f.expected}` : '', f.actual !== undefined ? `actual: ${f.actual}` : '', f.remediation ? `fix: ${f.remediation}` : '', `source: ${f.source.path}${f.source.pointer ? `#${f.source.pointer}` : ''}`]
     .filter(Boolean)
     .join('\n');
   if (f.waiver) return { outcome: 'skipped', body: `      <skipped message="${escapeXml(`waived: ${f.waiver.reason} (until ${f.waiver.expires})`)}"/>` };
   if (f.verdict === 'not_applicable') return { outcome: 'skipped', body: `      <skipped message="${escapeXml(`not applicable: ${f.message}`)}"/>` };
+  if ((f.verdict === 'fail' || f.verdict === 'error') && !f.accepted && !gated) {
+    const below = failOn === 'none' ? 'the gate is not enforced (--fail-on none)' : `below the gate (--fail-on ${failOn})`;
+    return { outcome: 'pass', body: `      <system-out>${escapeXml(`${f.verdict === 'fail' ? 'FAIL' : 'ERROR'} (${f.severity}, ${below}): ${text}`)}</system-out>` };
+  }
   if (f.verdict === 'fail') {
     const kind = f.accepted ? `${f.severity} (accepted in baseline)` : f.severity;
     return { outcome: f.accepted ? 'skipped' : 'failure', body: f.accepted ? `      <skipped message="${escapeXml(`accepted in baseline: ${f.message}`)}"/>` : `      <failure message="${escapeXml(f.message)}" type="${escapeXml(kind)}">${escapeXml(text)}</failure>` };

@@ -109,5 +109,7 @@ export interface ScanResult {
   waivers: WaiverStatus[];
   inventory: Inventory;
   notes: string[];
+  /** Set when a --baseline result was given: how many findings it accepted (the open ones are new since). */
+  baseline?: { accepted: number };
   findings: Finding[];
 }

@@ -89,6 +89,7 @@ export function buildScanResult(r: ResultInputs): ScanResult {
     waivers,
     inventory: r.evaluation.inventory,
     notes: [...(r.notes ?? []), ...r.evaluation.notes, ...waiverNotes(waivers)],
+    ...(r.baseline ? { baseline: { accepted } } : {}),
     findings,
   };
 }

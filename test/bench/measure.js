@@ -55,6 +55,32 @@ try {
     const result = await runDrift({ baseline: [path], current: [other], packs, map: [], ignore: [], expected: [], failOnDrift: 'none', now: '2026-11-20T00:00:00Z', toolVersion: 'bench' }, fileExportSource);
     records = result.current.inputs[0].count;
     extra = { changes: result.changes.length, jsonMB: formatDriftJson(result).length / 1e6 };
+  } else if (mode === 'html') {
+    // The HTML report of a large scan: its size, and how long headless Chromium takes to load and lay it out.
+    const { formatHtml } = await import('../../dist/formatters/html.js');
+    const { loadReportTemplates } = await import('../../dist/io/templates.js');
+    const { writeFileSync } = await import('node:fs');
+    const packs = resolvePacks(['exchange-baseline'], filePackReader());
+    const result = await runScan({ inputs: [path], packs, failOn: 'high', waivers: [], allFindings: false, now: '2026-11-20T00:00:00Z', toolVersion: 'bench' }, fileExportSource);
+    records = result.inputs[0].count;
+    const renderStart = performance.now();
+    const html = formatHtml(result, loadReportTemplates());
+    const out = join(tmpdir(), `casguard-bench-report-${process.pid}.html`);
+    writeFileSync(out, html);
+    extra = { htmlMB: statSync(out).size / 1e6, renderMs: performance.now() - renderStart };
+    try {
+      const { chromium } = await import('playwright-core');
+      const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const t = performance.now();
+      await page.goto(`file://${out}`, { waitUntil: 'load' });
+      await page.evaluate('document.body.getBoundingClientRect().height');
+      extra.chromiumMs = performance.now() - t;
+      await browser.close();
+    } catch (err) {
+      extra.chromium = `not measured: ${err.message.split('\n')[0]}`;
+    }
+    rmSync(out);
   } else if (mode === 'scan' || mode === 'scan-json') {
     const packs = resolvePacks(['exchange-baseline'], filePackReader());
     const result = await runScan({ inputs: [path], packs, failOn: 'high', waivers: [], allFindings: false, now: '2026-11-20T00:00:00Z', toolVersion: 'bench' }, fileExportSource);

@@ -67,6 +67,13 @@ const warm = run('compare', small);
 console.log(`scan / ingest time: ${(warm.scanMs / warm.ingestMs).toFixed(2)}x in one warm process (median of 5 alternating runs: ingest ${(warm.ingestMs / 1000).toFixed(2)} s, scan ${(warm.scanMs / 1000).toFixed(2)} s)`);
 if (ingest.records !== 100_000 || scan.records !== 100_000) throw new Error(`expected 100000 records, read ${ingest.records} / ${scan.records}`);
 
+// The HTML report of the 100,000-mailbox scan: size and load time in headless Chromium.
+{
+  const html = run('html', small);
+  if (html.error) console.log(`HTML report: failed: ${html.error}`);
+  else console.log(`HTML report of 100,000 mailboxes: ${html.htmlMB.toFixed(2)} MB (target < 10 MB), rendered by casguard in ${(html.renderMs / 1000).toFixed(2)} s, ${html.chromiumMs ? `loaded and laid out by headless Chromium in ${(html.chromiumMs / 1000).toFixed(2)} s (target < 2 s)` : html.chromium}`);
+}
+
 // drift: two 100,000-mailbox exports, 1% of the mailboxes changed on the current side.
 const changed = await ensureFile('cas-100k-ps51-utf8-changed.json', { count: 100_000, changeEvery: 100 });
 const drift = run('drift', small, changed);

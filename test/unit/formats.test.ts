@@ -99,21 +99,33 @@ describe('SARIF', () => {
 
 describe('JUnit', () => {
   const count = (xml: string, re: RegExp) => (xml.match(re) ?? []).length;
-  it('counts match the testcases, per suite and in total', () => {
+  const unlisted = (r: ScanResult) => [...formatJunit(r).matchAll(/\((\d+) more resources passed\)/g)].reduce((n, m) => n + Number(m[1]) - 1, 0);
+  it('counts match the testcases (the unlisted mailbox passes of a rule count as that many tests), per suite and in total; every element has a time', () => {
     const xml = formatJunit(examples);
-    const total = /<testsuites [^>]*tests="(\d+)" failures="(\d+)" errors="(\d+)" skipped="(\d+)"/.exec(xml);
-    expect(Number(total?.[1])).toBe(count(xml, /<testcase /g));
+    const total = /<testsuites [^>]*tests="(\d+)" failures="(\d+)" errors="(\d+)" skipped="(\d+)" time="0"/.exec(xml);
+    expect(Number(total?.[1])).toBe(count(xml, /<testcase /g) + unlisted(examples));
     expect(Number(total?.[2])).toBe(count(xml, /<failure /g));
     expect(Number(total?.[3])).toBe(count(xml, /<error /g));
     expect(Number(total?.[4])).toBe(count(xml, /<skipped /g));
-    expect(Number(total?.[2])).toBe(examples.summary.fail - examples.summary.waived);
+    expect(count(xml, /<testcase [^>]*time="0"/g)).toBe(count(xml, /<testcase /g));
     for (const suite of xml.split('<testsuite ').slice(1)) {
       const head = /^name="[^"]*" tests="(\d+)" failures="(\d+)"/.exec(suite);
       const body = suite.split('</testsuite>')[0] ?? '';
-      expect(Number(head?.[1])).toBe(count(body, /<testcase /g));
+      const extra = [...body.matchAll(/\((\d+) more resources passed\)/g)].reduce((n, m) => n + Number(m[1]) - 1, 0);
+      expect(Number(head?.[1])).toBe(count(body, /<testcase /g) + extra);
       expect(Number(head?.[2])).toBe(count(body, /<failure /g));
     }
     expect(xml).toMatch(/<testsuite name="exchange-baseline\.PopSettings"/);
+  });
+
+  it('agrees with the gate: findings below --fail-on pass with the finding in system-out; --fail-on none fails nothing', () => {
+    const xml = formatJunit(examples);
+    const openAtOrAbove = examples.findings.filter((f) => (f.verdict === 'fail' || f.verdict === 'error') && !f.waiver && !f.accepted && (f.severity === 'critical' || f.severity === 'high'));
+    expect(count(xml, /<failure /g) + count(xml, /<error /g)).toBe(openAtOrAbove.length);
+    expect(xml).toMatch(/<system-out>FAIL \(medium, below the gate \(--fail-on high\)\): /);
+    const ungated = formatJunit({ ...examples, gate: { failOn: 'none', passed: true, exitCode: 0 } });
+    expect(count(ungated, /<failure |<error /g)).toBe(0);
+    expect(ungated).toMatch(/<system-out>FAIL \(critical, the gate is not enforced \(--fail-on none\)\): /);
   });
 
   it('escapes hostile strings', () => {
@@ -124,14 +136,31 @@ describe('JUnit', () => {
 });
 
 describe('Markdown', () => {
-  it('summarises the gate, counts and top findings, and neutralises markup', () => {
+  it('summarises the posture, the gate, counts and top findings, and neutralises markup', () => {
     const text = formatMarkdown(hostile);
-    expect(text).toMatch(/❌ \*\*Gate failed\*\* \(fail on high\)/);
+    expect(text).toMatch(/❌ Gate failed \(fail on high\)/);
+    expect(text).toMatch(/^🔴 \*\*Action needed: \d+ critical and \d+ high findings are open\*\*$/m);
     expect(text).toMatch(/\| critical \| \d+ \|/);
     expect(text).not.toMatch(/<img|<script|<svg/);
     for (const line of text.split('\n').filter((l) => l.startsWith('| critical') || l.startsWith('| high'))) {
       expect(line.replace(/\\\|/g, '').split('|').length).toBeLessThanOrEqual(6);
     }
+  });
+
+  it('links each rule to its documentation and folds the fixes of the top findings in <details>, markup in values kept as text', () => {
+    const text = formatMarkdown(examples);
+    expect(text).toContain('| critical | [EXPOP-001](https://learn.microsoft.com/powershell/module/exchangepowershell/set-popsettings) | EX2016B |');
+    expect(text).toMatch(/<details><summary>Fixes of the top findings[^<]*<\/summary>\n\n\*\*EXPOP-001\*\* EX2016B\n\n<pre lang="powershell"><code>Set-PopSettings -Server &#39;EX2016B&#39; -LoginType SecureLogin|<details><summary>Fixes of the top findings[^<]*<\/summary>\n\n\*\*EXPOP-001\*\* EX2016B\n\n<pre lang="powershell"><code>Set-PopSettings -Server 'EX2016B' -LoginType SecureLogin/);
+    expect(text).not.toMatch(/Gate passed/);
+    const hostileText = formatMarkdown(hostile);
+    expect(hostileText).toContain('&lt;img src=x onerror=');
+    // Nothing in a value closes the code block early.
+    for (const block of hostileText.split('<pre lang="powershell"><code>').slice(1)) expect(block.indexOf('</code></pre>')).toBe(block.search(/<\/code><\/pre>/));
+  });
+
+  it('says what is new since the baseline when one was given', () => {
+    expect(formatMarkdown({ ...examples, baseline: { accepted: 5 } })).toMatch(/### New since the baseline\n\n\d+ open findings are new since the baseline \(5 accepted there\)\./);
+    expect(formatMarkdown(examples)).not.toContain('New since the baseline');
   });
 });
 
