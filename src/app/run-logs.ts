@@ -1,6 +1,6 @@
 import { LogAnalysis, logPolicy, type LogFileContext, type LogProtocol } from '../logs/analyse.js';
 import { LogFile } from '../logs/log-file.js';
-import { logRuleSummaries } from '../logs/rules.js';
+import { inForce, logRuleSummaries, type LogRule } from '../logs/rules.js';
 import type { LogsResult } from '../model/logs.js';
 import type { CanonicalRecord } from '../model/records.js';
 import { SEVERITIES, type FailOn } from '../model/result.js';
@@ -25,6 +25,8 @@ export interface LogsRequest {
   failOn: FailOn;
   /** Settings exports to cross-reference (--settings). */
   settings?: readonly string[];
+  /** The EXLOG rules in force (the log pack with casguard.yml's overrides applied). */
+  rules: readonly LogRule[];
   now: string;
   toolVersion: string;
 }
@@ -60,7 +62,7 @@ export async function runLogs(request: LogsRequest, source: LogSource, exports?:
   }
   analysis.finish();
   const clients = analysis.clientList();
-  const findings = analysis.findings();
+  const findings = inForce(analysis.findings(), request.rules);
   const impact: LogsResult['impact'] = [];
   const notes: string[] = [];
   const evidence = new Map<string, string>();
@@ -103,7 +105,7 @@ export async function runLogs(request: LogsRequest, source: LogSource, exports?:
 
   const counts = new Map<string, { fail: number }>();
   for (const f of findings) counts.set(f.ruleId, { fail: (counts.get(f.ruleId)?.fail ?? 0) + 1 });
-  const rules = logRuleSummaries(counts);
+  const rules = logRuleSummaries(request.rules, counts);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as LogsResult['summary']['bySeverity'];
   const failed = findings.some((f) => isOpenFailure(f, request.failOn));
   return {

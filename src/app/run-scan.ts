@@ -2,7 +2,7 @@ import { Evaluator } from '../engine/evaluate.js';
 import type { Waiver } from '../engine/waivers.js';
 import { CasguardError, InputErrors } from '../errors.js';
 import type { FailOn, Finding, RuleSummary, ScanResult } from '../model/result.js';
-import { LOG_RULES } from '../logs/rules.js';
+import type { LogRule } from '../logs/rules.js';
 import { runLogs, type LogSource } from './run-logs.js';
 import { buildScanResult } from '../report/build-result.js';
 import type { ResolvedPacks } from '../rulepack/types.js';
@@ -19,12 +19,12 @@ export interface ScanRequest {
   toolVersion: string;
   onProgress?: ProgressListener;
   /** Protocol logs read beside the exports: their EXLOG findings join the result and the gate. */
-  logs?: { inputs: readonly string[]; source: LogSource };
+  logs?: { inputs: readonly string[]; source: LogSource; rules: readonly LogRule[] };
 }
 
 /** `casguard scan`: read every export, evaluate the packs while reading, and build the result. */
 export async function runScan(request: ScanRequest, source: ExportSource): Promise<ScanResult> {
-  const known = new Set([...request.packs.rules.map((r) => r.id), ...(request.logs ? LOG_RULES.map((r) => r.id) : [])]);
+  const known = new Set([...request.packs.rules.map((r) => r.id), ...(request.logs ? request.logs.rules.map((r) => r.id) : [])]);
   const unknown = request.waivers.filter((w) => !known.has(w.rule));
   if (unknown.length > 0) {
     throw new CasguardError('waivers/invalid', `waiver for unknown rule ${unknown.map((w) => w.rule).join(', ')}`, { hint: 'casguard rules list shows the rules in force' });
@@ -37,7 +37,7 @@ export async function runScan(request: ScanRequest, source: ExportSource): Promi
   const notes = summaries.flatMap((s) => s.warnings.map((w) => `${s.path}: ${w}`));
   let extra: { findings: Finding[]; rules: RuleSummary[] } | undefined;
   if (request.logs) {
-    const logs = await runLogs({ inputs: request.logs.inputs, params: request.packs.params, failOn: request.failOn, now: request.now, toolVersion: request.toolVersion }, request.logs.source);
+    const logs = await runLogs({ inputs: request.logs.inputs, params: request.packs.params, rules: request.logs.rules, failOn: request.failOn, now: request.now, toolVersion: request.toolVersion }, request.logs.source);
     extra = { findings: logs.findings, rules: logs.rules };
     notes.push(...logs.notes, `protocol logs: ${logs.inputs.length} files, ${logs.events} events, ${logs.clients.length} clients (casguard logs lists them)`);
   }

@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { runLogs } from '../app/run-logs.js';
 import { notice } from '../cli/output-prefs.js';
 import { terminalText } from '../report/terminal-text.js';
-import { commandConfig } from '../cli/config.js';
+import { commandConfig, logRulesInForce } from '../cli/config.js';
 import { BaseCommand, paragraphs } from '../cli/base-command.js';
 import { LOGS_FORMATS, type LogsFormatName } from '../cli/logs-outputs.js';
 import { writeOutputs } from '../cli/outputs.js';
@@ -68,7 +68,7 @@ EXIT CODES
     const from = flags.since ? since(flags.since, now) : isoDate(flags.from, 'from');
     const to = isoDate(flags.to, 'to');
     const result = await runLogs(
-      { inputs: argv as string[], params: packs.params, ...(from ? { from } : {}), ...(to ? { to } : {}), failOn: flags['fail-on'] as FailOn, ...(flags.settings ? { settings: flags.settings } : {}), now, toolVersion: TOOL_VERSION },
+      { inputs: argv as string[], params: packs.params, rules: logRulesInForce(config), ...(from ? { from } : {}), ...(to ? { to } : {}), failOn: flags['fail-on'] as FailOn, ...(flags.settings ? { settings: flags.settings } : {}), now, toolVersion: TOOL_VERSION },
       { expand: (inputs) => expandInputs(inputs, process.cwd(), isLogFileName, 'protocol log files (*.log or *.txt)'), lines: readLogLines },
       fileExportSource,
     );

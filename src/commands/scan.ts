@@ -4,7 +4,7 @@ import { terminalText } from '../report/terminal-text.js';
 import { expandInputs, isLogFileName } from '../io/read-file.js';
 import { readLogLines } from '../io/read-log-lines.js';
 import { notice } from '../cli/output-prefs.js';
-import { commandConfig } from '../cli/config.js';
+import { commandConfig, logRulesInForce } from '../cli/config.js';
 import { BaseCommand, exitCodesHelp, paragraphs } from '../cli/base-command.js';
 import { appendStepSummary, useColour, writeOutputs } from '../cli/outputs.js';
 import { formatMarkdown } from '../formatters/markdown.js';
@@ -61,7 +61,7 @@ ${exitCodesHelp({ ok: 'everything was read and the gate passed', gate: 'the gate
         now: scanTime(),
         toolVersion: TOOL_VERSION,
         onProgress: (path, bytes, records) => progress.update(path, bytes, records),
-        ...(flags.logs ? { logs: { inputs: flags.logs, source: { expand: (inputs: readonly string[]) => expandInputs(inputs, process.cwd(), isLogFileName, 'protocol log files (*.log or *.txt)'), lines: readLogLines } } } : {}),
+        ...(flags.logs ? { logs: { inputs: flags.logs, rules: logRulesInForce(config), source: { expand: (inputs: readonly string[]) => expandInputs(inputs, process.cwd(), isLogFileName, 'protocol log files (*.log or *.txt)'), lines: readLogLines } } } : {}),
       },
       fileExportSource,
     );

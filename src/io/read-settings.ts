@@ -12,6 +12,7 @@ import configSchema from './config.schema.json' with { type: 'json' };
 import { paramProblems } from '../rulepack/params.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { MAX_RESULT_BYTES, MAX_SETTINGS_BYTES, readSideFile } from './read-side-file.js';
+import { loadLogRules } from './read-log-pack.js';
 import { loadYamlFile } from './read-yaml.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
@@ -30,6 +31,8 @@ export interface Config {
   baseline?: string;
   drift?: { ignore?: string[]; expected?: string[]; map?: string[] };
   admins?: { ips?: string[]; users?: string[] };
+  /** Overrides of the protocol-log rules (EXLOG-*), kept apart: they apply to the log pack, not to the packs. */
+  logOverrides?: RulePackSpec['overrides'];
 }
 
 function readText(path: string, code: ErrorCode, what: string, maxBytes = MAX_SETTINGS_BYTES): string {
@@ -72,6 +75,11 @@ export function loadConfig(path: string | undefined, cwd = process.cwd()): Confi
     const text = readText(file, 'config/invalid', 'config file');
     throw new ProblemsError('config/invalid', problems.map((p) => ({ file, line: lineOfPath(text, ['params', ...p.path.split('/').filter(Boolean)]), path: `/params${p.path}`, message: p.message })));
   }
+  // Overrides of protocol-log rules go to the log pack; the rest to the packs (which refuse unknown ids).
+  const logIds = new Set(loadLogRules().map((r) => r.id));
+  const logOverrides = Object.fromEntries(Object.entries(data.overrides ?? {}).filter(([id]) => logIds.has(id)));
+  if (data.overrides) data.overrides = Object.fromEntries(Object.entries(data.overrides).filter(([id]) => !logIds.has(id)));
+  if (Object.keys(logOverrides).length) (data as Config).logOverrides = logOverrides;
   const here = dirname(file);
   const rel = (p: string) => (isAbsolute(p) ? p : join(here, p));
   return {

@@ -45,7 +45,8 @@ try {
     const { runLogs } = await import('../../dist/app/run-logs.js');
     const { expandInputs, isLogFileName } = await import('../../dist/io/read-file.js');
     const { readLogLines } = await import('../../dist/io/read-log-lines.js');
-    const result = await runLogs({ inputs: [path], params: {}, failOn: 'none', now: '2026-11-20T00:00:00Z', toolVersion: 'bench' }, { expand: (i) => expandInputs(i, process.cwd(), isLogFileName, 'logs'), lines: readLogLines });
+    const { loadLogRules } = await import('../../dist/io/read-log-pack.js');
+    const result = await runLogs({ inputs: [path], params: {}, rules: loadLogRules(), failOn: 'none', now: '2026-11-20T00:00:00Z', toolVersion: 'bench' }, { expand: (i) => expandInputs(i, process.cwd(), isLogFileName, 'logs'), lines: readLogLines });
     records = result.events;
     extra = { clients: result.clients.length, findings: result.findings.length };
   } else if (mode === 'drift') {

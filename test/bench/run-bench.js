@@ -95,8 +95,8 @@ console.log(`drift / one scan time: ${(drift.ms / scan.ms).toFixed(2)}x (target 
   const base = run('linecount', logDir);
   const logs = run('logs', logDir);
   console.log(row('plain line count (readline)', base, bytes));
-  console.log(row('casguard logs', logs, bytes) + ` (${logs.clients} clients, ${logs.findings} findings)`);
-  console.log(`logs / line count time: ${(logs.ms / base.ms).toFixed(2)}x; peak RSS ${Math.round(logs.maxRssMB)} MB (flat: memory follows distinct clients, not the size)`);
+  console.log(row('casguard logs', logs, bytes) + (logs.error ? '' : ` (${logs.clients} clients, ${logs.findings} findings)`));
+  if (!logs.error) console.log(`logs / line count time: ${(logs.ms / base.ms).toFixed(2)}x; peak RSS ${Math.round(logs.maxRssMB)} MB (flat: memory follows distinct clients, not the size)`);
 }
 
 // CliXml: a Get-CASMailbox Export-Clixml file (UTF-16LE, as Windows PowerShell writes it), streamed.

@@ -13,6 +13,7 @@ import { formatLogsHtml } from '../../src/formatters/logs/html.js';
 import { fileExportSource } from '../../src/io/export-source.js';
 import { expandInputs, isLogFileName } from '../../src/io/read-file.js';
 import { readLogLines } from '../../src/io/read-log-lines.js';
+import { loadLogRules } from '../../src/io/read-log-pack.js';
 import { filePackReader } from '../../src/io/read-settings.js';
 import { loadDriftTemplates, loadLogsTemplates, loadReportTemplates } from '../../src/io/templates.js';
 import { resolvePacks } from '../../src/rulepack/resolve-packs.js';
@@ -223,7 +224,7 @@ describe('the logs report in Chromium', () => {
     const header = readFileSync(join(ROOT, 'examples/logs/EXSE01/Imap4/IMAP42026112008-1.LOG'), 'utf8').split('\r\n').slice(0, 5).join('\r\n');
     writeFileSync(join(dir, 'EVIL', 'Imap4', 'IMAP4-1.LOG'), `${header}\r\n${PAYLOADS.map((p, i) => `2026-11-20T08:00:0${i}.000Z,${i},0,10.0.0.5:143,10.9.9.${i}:4000,"${p.replace(/"/g, '""').replace(/[\r\n]/g, ' ')}",1,1,1,login,x *****,R=ok,`).join('\r\n')}\r\n`);
     const source = { expand: (i: readonly string[]) => expandInputs(i, process.cwd(), isLogFileName, 'logs'), lines: readLogLines };
-    const result = await runLogs({ inputs: [join(ROOT, 'examples/logs'), dir], params: {}, failOn: 'high', now: '2026-11-20T10:00:00Z', toolVersion: '0.1.0' }, source);
+    const result = await runLogs({ inputs: [join(ROOT, 'examples/logs'), dir], params: {}, rules: loadLogRules(), failOn: 'high', now: '2026-11-20T10:00:00Z', toolVersion: '0.1.0' }, source);
     const { page, console, requests } = await open(formatLogsHtml(result, loadLogsTemplates()), 'logs-report');
     expect(console).toEqual([]);
     expect(requests).toEqual([]);

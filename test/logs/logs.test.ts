@@ -24,10 +24,11 @@ import { splitCsvLine, splitEndpoint } from '../../src/logs/parse-log.js';
 import type { LogsResult } from '../../src/model/logs.js';
 import { PAYLOADS } from '../support/hostile.js';
 import { ROOT, runCli } from '../support/run-cli.js';
+import { loadLogRules } from '../../src/io/read-log-pack.js';
 
 const source = { expand: (inputs: readonly string[]) => expandInputs(inputs, ROOT, isLogFileName, 'protocol log files'), lines: readLogLines };
 const params = loadConfig(join(ROOT, 'examples/casguard.yml'))?.params ?? {};
-const request = (inputs: string[], extra: Partial<LogsRequest> = {}): LogsRequest => ({ inputs, params, failOn: 'high', now: '2026-11-30T00:00:00Z', toolVersion: '0.1.0', ...extra });
+const request = (inputs: string[], extra: Partial<LogsRequest> = {}): LogsRequest => ({ inputs, params, rules: loadLogRules(), failOn: 'high', now: '2026-11-30T00:00:00Z', toolVersion: '0.1.0', ...extra });
 let examples: LogsResult;
 let dir: string;
 beforeAll(async () => {
@@ -161,5 +162,34 @@ describe('logs given to scan next to exports', () => {
     const { formatSarif } = await import('../../src/formatters/sarif.js');
     const sarif = JSON.parse(formatSarif(result as never));
     expect(sarif.runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'EXLOG-004')).toBe(true);
+  });
+
+  it('the EXLOG rules are a rule pack: casguard.yml switches one off or changes its severity, an unknown one is refused', () => {
+    const cfg = join(dir, 'log-overrides.yml');
+    writeFileSync(cfg, 'overrides:\n  EXLOG-005: off\n  EXLOG-001: { severity: low }\n  EXPOP-015: { severity: low }\n');
+    const cli = runCli(['logs', 'examples/logs', '-c', cfg, '--fail-on', 'none', '--json']);
+    expect(cli.code).toBe(0);
+    const result = JSON.parse(cli.stdout) as LogsResult;
+    expect(result.rules.map((r) => r.id)).not.toContain('EXLOG-005');
+    expect(result.findings.some((f) => f.ruleId === 'EXLOG-005')).toBe(false);
+    const clear = result.findings.filter((f) => f.ruleId === 'EXLOG-001');
+    expect(clear.length).toBeGreaterThan(0);
+    expect(new Set(clear.map((f) => f.severity))).toEqual(new Set(['low']));
+    expect(result.rules.find((r) => r.id === 'EXLOG-001')).toMatchObject({ severity: 'low', pack: 'exchange-logs' });
+    // The same config works for scan, whose packs never see the EXLOG overrides.
+    expect(runCli(['scan', 'examples/contoso', '-c', cfg, '--fail-on', 'none', '-q']).code).toBe(0);
+    writeFileSync(cfg, 'overrides:\n  EXLOG-999: off\n');
+    const bad = runCli(['logs', 'examples/logs', '-c', cfg]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/override of unknown rule EXLOG-999/);
+  });
+
+  it('the log pack is versioned YAML checked against its schema', () => {
+    const rules = loadLogRules();
+    expect(rules.map((r) => r.id)).toEqual(['EXLOG-001', 'EXLOG-002', 'EXLOG-003', 'EXLOG-004', 'EXLOG-005', 'EXLOG-006']);
+    for (const r of rules) expect(r).toMatchObject({ pack: 'exchange-logs', title: expect.any(String), references: expect.arrayContaining([expect.stringMatching(/^https:\/\//)]) });
+    const broken = join(dir, 'broken-log-pack.yaml');
+    writeFileSync(broken, 'id: x\nversion: 1.0.0\nrules:\n  EXLOG-001: { title: T, severity: severe, rationale: R, references: [] }\n');
+    expect(() => loadLogRules(broken)).toThrow(/invalid log rule pack: \/rules\/EXLOG-001\/severity must be equal to one of the allowed values/);
   });
 });
