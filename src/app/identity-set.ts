@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hashBytes } from '../report/hash-text.js';
 
 /**
  * A set of strings stored as 128-bit digests (the first half of their SHA-256) in typed arrays, about 20
@@ -49,6 +49,6 @@ export class IdentitySet {
 }
 
 function digest(s: string): Uint32Array {
-  const b = createHash('sha256').update(s, 'utf8').digest();
+  const b = hashBytes('sha256', s);
   return new Uint32Array([b.readUInt32LE(0), b.readUInt32LE(4), b.readUInt32LE(8), b.readUInt32LE(12)]);
 }

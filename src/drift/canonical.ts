@@ -6,7 +6,7 @@ import type { ExportKind } from '../model/export-kind.js';
 import type { CanonicalRecord } from '../model/records.js';
 import { formatValue } from '../report/format-value.js';
 import { compareText } from '../report/compare-text.js';
-import { createHash } from 'node:crypto';
+import { hashText } from '../report/hash-text.js';
 
 /**
  * Properties that change without anyone changing a setting: timestamps, session and replication
@@ -88,7 +88,7 @@ export interface RecordView {
  */
 export function recordText(record: CanonicalRecord, ignore: IgnoreList, rewrite?: (value: unknown) => unknown): string {
   let text = '';
-  for (const key of Object.keys(record.props).sort(compareText)) {
+  for (const key of sortedKeys(record.kind, Object.keys(record.props))) {
     if (ignore.has(record.kind, key)) continue;
     const v = record.props[key];
     text += `${key}\u0000${canonicalText(rewrite ? rewrite(v) : v)}\u0001`;
@@ -97,10 +97,21 @@ export function recordText(record: CanonicalRecord, ignore: IgnoreList, rewrite?
   return text;
 }
 
+/** The last key list seen per kind and its sorted copy: records of one export share their key order. */
+const lastKeys = new Map<string, { keys: string[]; sorted: string[] }>();
+
+function sortedKeys(kind: string, keys: string[]): string[] {
+  const last = lastKeys.get(kind);
+  if (last && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i])) return last.sorted;
+  const sorted = [...keys].sort(compareText);
+  lastKeys.set(kind, { keys, sorted });
+  return sorted;
+}
+
 /** A record's text and its digest, hashed once (a hash update per property costs more than the hashing). */
 export function digestRecord(record: CanonicalRecord, ignore: IgnoreList): { digest: string; text: string } {
   const text = recordText(record, ignore);
-  return { digest: createHash('sha1').update(text).digest('base64'), text };
+  return { digest: hashText('sha1', text, 'base64'), text };
 }
 
 /** A record's compared properties as a view (name → canonical text). */
