@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import addFormats from 'ajv-formats';
 import Ajv2020Module from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { driftOfResults, runDrift, type DriftRequest } from '../../src/app/run-drift.js';
@@ -26,7 +27,9 @@ import { ROOT, runCli } from '../support/run-cli.js';
 import { scanExamples } from '../support/scan-helpers.js';
 
 const Ajv = Ajv2020Module.default ?? Ajv2020Module;
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+const ajvDrift = new Ajv({ allErrors: true, strict: false });
+addFormats.default(ajvDrift);
+const validate = ajvDrift.compile(schema);
 const packs = resolvePacks(['exchange-baseline'], filePackReader());
 let dir: string;
 beforeAll(() => {

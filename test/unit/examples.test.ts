@@ -55,3 +55,17 @@ describe('examples/contoso-pack.yaml', () => {
     expect(result.findings.some((f) => f.ruleId === 'EXPOP-016')).toBe(false);
   });
 });
+
+describe('the package', () => {
+  it('ships what the README points to (export script, example config, waivers, proposed rules, CI examples, LICENSE) and no example reports', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const run = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const files = (JSON.parse(run.stdout) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
+    for (const f of ['LICENSE', 'README.md', 'bin/run.js', 'examples/export/Export-CasGuardData.ps1', 'examples/casguard.yml', 'examples/waivers.yaml', 'examples/proposed-rules.yaml', 'examples/ci/github-actions.yml', 'rules/exchange-baseline.yaml', 'rules/exchange-logs.yaml', 'templates/report.hbs']) {
+      expect(files, f).toContain(f);
+    }
+    expect(files.filter((f) => f.startsWith('dist/examples-report'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('test/') || f.startsWith('src/'))).toEqual([]);
+  });
+});

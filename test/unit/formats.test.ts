@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv04Module from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_PLAN_HEADER, actionPlanRows, formatActionPlan } from '../../src/formatters/action-plan.js';
 import { formatHtml, ROWS_PER_RULE } from '../../src/formatters/html.js';
@@ -21,7 +22,9 @@ import { scanBundle, scanExamples } from '../support/scan-helpers.js';
 import { locateFindings } from '../../src/io/locate-findings.js';
 
 const Ajv04 = Ajv04Module.default ?? Ajv04Module;
-const validateSarif = new Ajv04({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'test/fixtures/sarif-2.1.0.schema.json'), 'utf8')));
+const ajvSarif = new Ajv04({ allErrors: true, strict: false });
+addFormats.default(ajvSarif as never);
+const validateSarif = ajvSarif.compile(JSON.parse(readFileSync(join(ROOT, 'test/fixtures/sarif-2.1.0.schema.json'), 'utf8')));
 
 let examples: ScanResult;
 let hostile: ScanResult;
