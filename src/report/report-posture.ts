@@ -69,7 +69,7 @@ export function exposureChart(result: ScanResult, width = 280) {
   const total = Math.max(1, m.total);
   const row = 30;
   return {
-    width: width + 320,
+    width: width + 400,
     height: rows.length * row + 8,
     total: m.total,
     summary: `${m.total} mailboxes: POP3 enabled on ${m.popEnabled} (${m.popOutsideAllowList} outside the allow-list), IMAP4 on ${m.imapEnabled} (${m.imapOutsideAllowList} outside), ${privileged} administrator, privileged or system mailboxes with POP3 or IMAP4`,
