@@ -12,6 +12,7 @@ import { Unknown, type Tri } from './tri.js';
 import { readList, readValue } from './evidence.js';
 import { lookupTable } from '../model/lookup.js';
 import type { CanonicalRecord } from '../model/records.js';
+import { lazy } from '../lazy.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
 const ajv = new Ajv({ allErrors: true });
@@ -29,13 +30,16 @@ const protocolOption = { type: 'object', properties: { protocol: { enum: ['pop',
 const noOptions = { type: 'object', additionalProperties: false };
 
 function fact(description: string, optionsSchema: object, needsContext: boolean, evaluate: Fact['evaluate']): Fact {
-  const validate = ajv.compile(optionsSchema);
+  const validator = lazy(() => ajv.compile(optionsSchema));
   return {
     description,
     optionsSchema,
     needsContext,
     evaluate,
-    checkOptions: (options) => (validate(options) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || 'options'} ${e.message ?? 'invalid'}`)),
+    checkOptions: (options) => {
+      const validate = validator();
+      return validate(options) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || 'options'} ${e.message ?? 'invalid'}`);
+    },
   };
 }
 

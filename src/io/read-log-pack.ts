@@ -5,9 +5,10 @@ import type { LogRule } from '../logs/rules.js';
 import schema from '../logs/log-pack.schema.json' with { type: 'json' };
 import { PACKAGE_ROOT } from './package-root.js';
 import { loadYamlFile } from './read-yaml.js';
+import { lazy } from '../lazy.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+const validator = lazy(() => new Ajv({ allErrors: true, strict: false }).compile(schema));
 
 let builtIn: LogRule[] | undefined;
 
@@ -15,6 +16,7 @@ let builtIn: LogRule[] | undefined;
 export function loadLogRules(file = join(PACKAGE_ROOT, 'rules', 'exchange-logs.yaml')): LogRule[] {
   if (builtIn && file === join(PACKAGE_ROOT, 'rules', 'exchange-logs.yaml')) return builtIn;
   const { data } = loadYamlFile(file, 'rulepack/invalid', 'log rule pack');
+  const validate = validator();
   if (!validate(data)) throw new CasguardError('rulepack/invalid', `invalid log rule pack: ${validate.errors?.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`, { location: { file } });
   const pack = data as { id: string; rules: Record<string, Omit<LogRule, 'id' | 'pack'>> };
   const rules = Object.entries(pack.rules).map(([id, r]) => ({ id, ...r, pack: pack.id }));

@@ -4,12 +4,13 @@ import { CasguardError } from '../errors.js';
 import { MAX_RESULT_BYTES, readSideFile } from './read-side-file.js';
 import type { ScanResult } from '../model/result.js';
 import schema from '../report/scan-result.schema.json' with { type: 'json' };
+import { lazy } from '../lazy.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
 const addFormats = addFormatsModule.default ?? addFormatsModule;
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
-const validate = ajv.compile(schema);
+const validator = lazy(() => ajv.compile(schema));
 
 /** Reads and checks a saved JSON result (for `render`). */
 export function loadResult(path: string): ScanResult {
@@ -20,6 +21,7 @@ export function loadResult(path: string): ScanResult {
   } catch (err) {
     throw new CasguardError('baseline/invalid', `not a casguard JSON result: ${(err as Error).message}`, { location: { file: path } });
   }
+  const validate = validator();
   if (!validate(data)) {
     const e = validate.errors?.[0];
     throw new CasguardError('baseline/invalid', `not a casguard JSON result (schemaVersion 1): ${e?.instancePath || '/'} ${e?.message ?? 'is invalid'}`, {

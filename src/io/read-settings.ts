@@ -14,11 +14,12 @@ import { PACKAGE_ROOT } from './package-root.js';
 import { MAX_RESULT_BYTES, MAX_SETTINGS_BYTES, readSideFile } from './read-side-file.js';
 import { loadLogRules } from './read-log-pack.js';
 import { loadYamlFile } from './read-yaml.js';
+import { lazy } from '../lazy.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
 const ajv = new Ajv({ allErrors: true, strict: false });
-const validateConfig = ajv.compile(configSchema);
-const validateWaivers = ajv.compile(waiversSchema);
+const validateConfig = lazy(() => ajv.compile(configSchema));
+const validateWaivers = lazy(() => ajv.compile(waiversSchema));
 
 /** casguard.yml as written (paths already resolved against the file's folder). */
 export interface Config {
@@ -40,7 +41,8 @@ function readText(path: string, code: ErrorCode, what: string, maxBytes = MAX_SE
 }
 
 /** YAML → data, with schema problems (all of them, with lines) as one ProblemsError. */
-function loadYaml(path: string, code: ErrorCode, what: string, validate: ReturnType<typeof ajv.compile>): unknown {
+function loadYaml(path: string, code: ErrorCode, what: string, validator: () => ReturnType<typeof ajv.compile>): unknown {
+  const validate = validator();
   const { data, text } = loadYamlFile(path, code, what);
   if (!validate(data ?? {})) {
     const problems = (validate.errors ?? []).flatMap((e) => {

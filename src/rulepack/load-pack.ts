@@ -11,10 +11,11 @@ import { knownProperties } from '../normalize/normalize-record.js';
 import schema from './rule-pack.schema.json' with { type: 'json' };
 import type { RulePackSpec, RuleSpec } from './types.js';
 import { describeSchemaError, lineOfPath, yamlSizeProblem, yamlSyntaxProblem } from './yaml-problems.js';
+import { lazy } from '../lazy.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
 const ajv = new Ajv({ allErrors: true, strict: false });
-const validateSchema = ajv.compile(schema);
+const schemaValidator = lazy(() => ajv.compile(schema));
 const functionOptionValidators = new Map<string, ReturnType<typeof ajv.compile>>();
 
 /** One problem in a pack file: where (line and YAML path) and what. */
@@ -43,6 +44,7 @@ export function parsePack(text: string, file: string): { pack?: RulePackSpec; pr
   if (tooBig) return { problems: [{ file, line: 1, path: '/', message: tooBig }] };
   const problems: PackProblem[] = [];
   const at = (path: string, message: string) => problems.push({ file, line: lineOfPath(text, path.split('/').filter(Boolean)), path: path || '/', message });
+  const validateSchema = schemaValidator();
   if (!validateSchema(data)) {
     for (const e of validateSchema.errors ?? []) {
       if (e.keyword === 'oneOf' && e.schemaPath.includes('/rule/')) {

@@ -2,9 +2,10 @@ import AjvModule from 'ajv';
 import { patternProblem } from '../engine/pattern.js';
 import schema from './params.schema.json' with { type: 'json' };
 import { describeSchemaError } from './yaml-problems.js';
+import { lazy } from '../lazy.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+const validator = lazy(() => new Ajv({ allErrors: true, strict: false }).compile(schema));
 
 /**
  * What is wrong with params as a pack or casguard.yml writes them: wrong types (`pop: "yes"` would
@@ -14,6 +15,7 @@ const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 export function paramProblems(params: unknown): { path: string; message: string }[] {
   if (params === undefined) return [];
   const out: { path: string; message: string }[] = [];
+  const validate = validator();
   if (!validate(params)) {
     for (const e of validate.errors ?? []) {
       const p = describeSchemaError(e);
