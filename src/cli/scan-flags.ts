@@ -14,10 +14,10 @@ export const packFlags = {
  * `-f`/`--format`: repeatable, comma-separated (`-f sarif,junit`), any case (`-f SARIF`); an unknown
  * name is exit 2 with the nearest one suggested.
  */
-export function formatFlag<F extends string>(names: readonly F[], files: string) {
+export function formatFlag<F extends string>(names: readonly F[]) {
   return Flags.custom<F>({
     char: 'f',
-    description: `output format (repeatable, or comma-separated): ${names.join(', ')}${files ? `; under -o DIR: ${files}` : ''}`,
+    description: `output format (repeatable, or comma-separated): ${names.join(', ')}`,
     multiple: true,
     delimiter: ',',
     parse: async (input) => {
@@ -31,7 +31,7 @@ export function formatFlag<F extends string>(names: readonly F[], files: string)
 
 /** Flags of the commands that write reports (scan, render). */
 export const outputFlags = {
-  format: formatFlag(Object.keys(FORMATS) as (keyof typeof FORMATS)[], ''),
+  format: formatFlag(Object.keys(FORMATS) as (keyof typeof FORMATS)[]),
   output: Flags.string({ char: 'o', description: 'write to this file (one format) or directory (several: report.html, results.json, results.sarif, results.junit.xml, report.md, results.txt, remediation.ps1)' }),
   'apply-ready': Flags.boolean({ description: 'remediation script without -WhatIf on its changes' }),
   'sarif-max-results': Flags.integer({ description: 'SARIF: above this many results, per-mailbox findings are summed up per rule (GitHub code scanning keeps 5,000 per run)', default: 5000, min: 1, max: 25000 }),

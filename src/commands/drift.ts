@@ -13,7 +13,7 @@ import { scanTime } from '../io/clock.js';
 import { fileExportSource } from '../io/export-source.js';
 import { loadMapFile } from '../io/read-map.js';
 import { loadResult } from '../io/read-result.js';
-import {filePackReader } from '../io/read-settings.js';
+import { filePackReader } from '../io/read-settings.js';
 import { terminalText } from '../report/terminal-text.js';
 import { resolvePacks } from '../rulepack/resolve-packs.js';
 
@@ -67,7 +67,7 @@ EXIT CODES
     'map-file': Flags.string({ description: 'YAML file of server pairs: {map: {OLD: NEW}}' }),
     ignore: Flags.string({ description: 'property not to compare: Prop or Kind.Prop (repeatable)', multiple: true }),
     'fail-on-drift': Flags.option({ description: 'exit 1 on any change, or on a regression or new finding', options: ['any', 'regression', 'none'] as const, default: 'none' })(),
-    format: formatFlag(Object.keys(DRIFT_FORMATS) as DriftFormatName[], ''),
+    format: formatFlag(Object.keys(DRIFT_FORMATS) as DriftFormatName[]),
     output: Flags.string({ char: 'o', description: 'write to this file (one format) or directory (several: drift.html, drift.json, drift.sarif, drift.junit.xml, drift.md, drift.txt)' }),
   };
 

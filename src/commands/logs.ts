@@ -13,7 +13,7 @@ import { fileExportSource } from '../io/export-source.js';
 import { TOOL_VERSION } from '../io/package-root.js';
 import { expandInputs, isLogFileName } from '../io/read-file.js';
 import { readLogLines } from '../io/read-log-lines.js';
-import {filePackReader } from '../io/read-settings.js';
+import { filePackReader } from '../io/read-settings.js';
 import { SEVERITIES, type FailOn } from '../model/result.js';
 import { resolvePacks } from '../rulepack/resolve-packs.js';
 
@@ -55,7 +55,7 @@ EXIT CODES
     to: Flags.string({ description: 'only events up to this ISO date' }),
     settings: Flags.string({ description: 'settings exports (files or folders) to cross-reference (repeatable)', multiple: true }),
     'fail-on': Flags.option({ description: 'lowest severity of a finding that fails the gate (exit 1)', options: [...SEVERITIES, 'none'] as const, default: 'high' })(),
-    format: formatFlag(Object.keys(LOGS_FORMATS) as LogsFormatName[], ''),
+    format: formatFlag(Object.keys(LOGS_FORMATS) as LogsFormatName[]),
     output: Flags.string({ char: 'o', description: 'write to this file (one format) or directory (several: logs.html, logs.json, clients.csv, logs.md, logs.txt)' }),
   };
   static override enableJsonFlag = true;

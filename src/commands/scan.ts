@@ -15,7 +15,7 @@ import { scanTime } from '../io/clock.js';
 import { fileExportSource } from '../io/export-source.js';
 import { locateFindings } from '../io/locate-findings.js';
 import { TOOL_VERSION } from '../io/package-root.js';
-import {filePackReader, loadBaseline, loadWaivers } from '../io/read-settings.js';
+import { filePackReader, loadBaseline, loadWaivers } from '../io/read-settings.js';
 import { resolvePacks } from '../rulepack/resolve-packs.js';
 
 export default class Scan extends BaseCommand {

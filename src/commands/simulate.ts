@@ -51,7 +51,7 @@ EXIT CODES
     port: Flags.integer({ description: 'client source TCP port', min: 0, max: 65535 }),
     rules: Flags.string({ description: 'proposed rules (YAML or JSON list with New-ClientAccessRule property names) to add or replace before simulating' }),
     matrix: Flags.boolean({ description: 'simulate every protocol × administrator address × administrator account × authentication type' }),
-    format: formatFlag(Object.keys(SIMULATE_FORMATS) as SimulateFormatName[], ''),
+    format: formatFlag(Object.keys(SIMULATE_FORMATS) as SimulateFormatName[]),
     output: Flags.string({ char: 'o', description: 'write to this file (one format) or directory (several: simulation.json, simulation.txt)' }),
   };
   static override enableJsonFlag = true;

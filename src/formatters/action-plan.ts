@@ -4,18 +4,14 @@
 
 import { SEVERITIES, type Finding, type ScanResult } from '../model/result.js';
 import { compareText } from '../report/compare-text.js';
+import { isOpenFinding } from '../report/report-posture.js';
 import { spreadsheetCsv } from '../report/spreadsheet.js';
 
 export const ACTION_PLAN_HEADER = ['Rule', 'Title', 'Severity', 'Result', 'Server', 'Resource', 'Property', 'Expected', 'Actual', 'Finding', 'Fix', 'Source', 'Owner', 'Due date', 'Justification'];
 
-/** Open = failing or erroring, not waived, not accepted in a baseline. */
-export function isOpen(f: Finding): boolean {
-  return (f.verdict === 'fail' || f.verdict === 'error') && !f.waiver && !f.accepted;
-}
-
 export function actionPlanRows(result: ScanResult): Finding[] {
   const rank = new Map(SEVERITIES.map((s, i) => [s, i]));
-  return result.findings.filter(isOpen).sort((a, b) => (rank.get(a.severity) ?? 9) - (rank.get(b.severity) ?? 9) || compareText(a.ruleId, b.ruleId) || compareText(a.identity, b.identity));
+  return result.findings.filter(isOpenFinding).sort((a, b) => (rank.get(a.severity) ?? 9) - (rank.get(b.severity) ?? 9) || compareText(a.ruleId, b.ruleId) || compareText(a.identity, b.identity));
 }
 
 export function formatActionPlan(result: ScanResult): Iterable<string> {

@@ -1,5 +1,6 @@
 import { compareText } from '../report/compare-text.js';
-import { SEVERITIES, type Finding, type ScanResult } from '../model/result.js';
+import type { Finding, ScanResult } from '../model/result.js';
+import { isOpenFailure } from '../report/build-result.js';
 import { escapeXml } from './xml.js';
 
 interface Case {
@@ -20,8 +21,7 @@ interface Case {
  * not time rules, and the output stays the same from run to run.
  */
 export function formatJunit(result: ScanResult): string {
-  const gateRank = result.gate.failOn === 'none' ? -1 : SEVERITIES.indexOf(result.gate.failOn);
-  const gates = (f: Finding) => SEVERITIES.indexOf(f.severity) <= gateRank;
+  const gates = (f: Finding) => isOpenFailure(f, result.gate.failOn);
   const rules = new Map(result.rules.map((r) => [r.id, r]));
   const suites = new Map<string, Case[]>();
   const add = (pack: string, kind: string, c: Case) => {

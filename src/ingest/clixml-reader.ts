@@ -41,13 +41,23 @@ interface ObjFrame {
   tag: 'Obj';
   name: string | undefined;
   refId: string | undefined;
-  types: string[] | undefined;
+  type: TypeInfo | undefined;
   toString: string | undefined;
   props: Record<string, unknown> | undefined;
   list: unknown[] | undefined;
   dict: Record<string, unknown> | undefined;
   inner: unknown;
+}
+
+/** A `<TN>` type-name list, classified once however many objects share it through `<TNRef>`. */
+interface TypeInfo {
   isEnum: boolean;
+  /** An Exchange value type whose ToString is its whole value. */
+  isText: boolean;
+}
+
+function typeInfo(names: readonly string[]): TypeInfo {
+  return { isEnum: names.includes('System.Enum'), isText: names.some((t) => TEXT_TYPES.test(t)) };
 }
 interface TextFrame {
   tag: string;
@@ -113,7 +123,7 @@ function primitive(tag: string, raw: string): unknown {
 export class CliXmlReader {
   private readonly parser = new SaxesParser<{ position: true; xmlns: false }>({ position: true, xmlns: false });
   private readonly stack: Frame[] = [];
-  private readonly typeNames = new Map<string, string[]>();
+  private readonly typeNames = new Map<string, TypeInfo>();
   private readonly references = new Map<string, unknown>();
   private index = 0;
   private recordStart = 0;
@@ -166,12 +176,10 @@ export class CliXmlReader {
 
     switch (tag.name) {
       case 'Obj':
-        this.stack.push({ tag: 'Obj', name, refId: tag.attributes.RefId, types: undefined, toString: undefined, props: undefined, list: undefined, dict: undefined, inner: undefined, isEnum: false });
+        this.stack.push({ tag: 'Obj', name, refId: tag.attributes.RefId, type: undefined, toString: undefined, props: undefined, list: undefined, dict: undefined, inner: undefined });
         return;
       case 'TNRef': {
-        const obj = parent as ObjFrame;
-        obj.types = this.typeNames.get(tag.attributes.RefId ?? '') ?? [];
-        obj.isEnum = obj.types.includes('System.Enum');
+        (parent as ObjFrame).type = this.typeNames.get(tag.attributes.RefId ?? '');
         this.stack.push({ tag: 'TNRef', name });
         return;
       }
@@ -224,10 +232,9 @@ export class CliXmlReader {
       ((parent as GroupFrame).entry?.value as string[]).push((frame as TextFrame).text);
       return;
     } else if (frame.tag === 'TN') {
-      const types = (frame as GroupFrame).entry?.value as string[];
-      if (frame.name !== undefined) this.typeNames.set(frame.name, types);
-      (parent as ObjFrame).types = types;
-      (parent as ObjFrame).isEnum = types.includes('System.Enum');
+      const type = typeInfo((frame as GroupFrame).entry?.value as string[]);
+      if (frame.name !== undefined) this.typeNames.set(frame.name, type);
+      (parent as ObjFrame).type = type;
       return;
     } else if (frame.tag === 'ToString') {
       (parent as ObjFrame).toString = decodeEscapes((frame as TextFrame).text);
@@ -285,8 +292,7 @@ export class CliXmlReader {
     let value: unknown;
     if (f.list) value = f.list;
     else if (f.dict) value = f.dict;
-    else if (f.isEnum && f.toString !== undefined) value = f.toString;
-    else if (f.toString !== undefined && f.types?.some((t) => TEXT_TYPES.test(t))) value = f.toString;
+    else if ((f.type?.isEnum || f.type?.isText) && f.toString !== undefined) value = f.toString;
     else if (f.inner !== undefined) value = f.inner;
     else if (f.props) value = f.props;
     else value = f.toString ?? null;

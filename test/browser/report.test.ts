@@ -213,12 +213,7 @@ describe('the drift report in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(console).toEqual([]);
     expect(requests).toEqual([]);
-    expect(await page.locator('main img, main script, link, svg script, svg foreignObject').count()).toBe(0);
-    // Every label fits inside its picture, even when every mailbox is exposed (the longest bars).
-    const clipped = await page.locator('svg[role="img"]').evaluateAll((svgs) => svgs.flatMap((svg) => Array.from(svg.querySelectorAll('text'), (t) => (t as SVGGraphicsElement).getBBox()).filter((b) => b.x + b.width > (svg as SVGSVGElement).viewBox.baseVal.width).map((b) => b.x + b.width)));
-    expect(clipped).toEqual([]);
-    // The pictures are drawn from numbers and fixed words only: no exported text inside an SVG.
-    for (const svg of await page.locator('svg').allTextContents()) for (const p of PAYLOADS) expect(svg).not.toContain(p);
+    expect(await page.locator('main img, main svg, main script, link').count()).toBe(0);
     expect(await page.locator('main').innerText()).toContain('<img src=x onerror="window.__pwned=1">');
   });
 });
@@ -235,12 +230,7 @@ describe('the logs report in Chromium', () => {
     expect(console).toEqual([]);
     expect(requests).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    expect(await page.locator('main img, main script, link, svg script, svg foreignObject').count()).toBe(0);
-    // Every label fits inside its picture, even when every mailbox is exposed (the longest bars).
-    const clipped = await page.locator('svg[role="img"]').evaluateAll((svgs) => svgs.flatMap((svg) => Array.from(svg.querySelectorAll('text'), (t) => (t as SVGGraphicsElement).getBBox()).filter((b) => b.x + b.width > (svg as SVGSVGElement).viewBox.baseVal.width).map((b) => b.x + b.width)));
-    expect(clipped).toEqual([]);
-    // The pictures are drawn from numbers and fixed words only: no exported text inside an SVG.
-    for (const svg of await page.locator('svg').allTextContents()) for (const p of PAYLOADS) expect(svg).not.toContain(p);
+    expect(await page.locator('main img, main svg, main script, link').count()).toBe(0);
     expect(await page.locator('main').innerText()).toContain('<img src=x onerror="window.__pwned=1">');
     expect(await page.locator('#clients + table tbody tr').count()).toBe(result.clients.length);
     await page.screenshot({ path: join(OUT, 'logs-report.png') });

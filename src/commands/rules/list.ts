@@ -1,7 +1,7 @@
 import { commandConfig } from '../../cli/config.js';
 import { BaseCommand, exitCodesHelp, paragraphs } from '../../cli/base-command.js';
 import { packFlags } from '../../cli/scan-flags.js';
-import {filePackReader } from '../../io/read-settings.js';
+import { filePackReader } from '../../io/read-settings.js';
 import { resolvePacks } from '../../rulepack/resolve-packs.js';
 
 export default class RulesList extends BaseCommand {

@@ -5,7 +5,7 @@ import { BaseCommand, exitCodesHelp, paragraphs } from '../../cli/base-command.j
 import { packFlags } from '../../cli/scan-flags.js';
 import { describeCondition } from '../../rulepack/describe-condition.js';
 import { CasguardError } from '../../errors.js';
-import {filePackReader } from '../../io/read-settings.js';
+import { filePackReader } from '../../io/read-settings.js';
 import { resolvePacks } from '../../rulepack/resolve-packs.js';
 
 export default class RulesShow extends BaseCommand {
