@@ -1,6 +1,7 @@
 import { CasguardError } from '../errors.js';
 import { ingestExport } from '../ingest/ingest-export.js';
 import type { CanonicalRecord, InputSummary } from '../model/records.js';
+import type { TextStore } from '../model/text-store.js';
 import { IdentityRegistry } from './identity-registry.js';
 
 /** The file-system side the use-cases need (src/io implements it; tests may fake it). */
@@ -9,6 +10,8 @@ export interface ExportSource {
   readChunks(path: string): AsyncIterable<Buffer>;
   /** Adds line:column to an error location that only has a character offset. */
   locate<T extends CasguardError>(err: T): Promise<CasguardError>;
+  /** Somewhere to put texts that must not stay on the heap (a temporary file); memory when absent. */
+  textStore?(): TextStore;
 }
 
 /** Progress of the whole read, for the command to show. */

@@ -1,7 +1,8 @@
 import { comparePair, EXPECTED_MIGRATION_DIFFERENCES, type Pair } from '../drift/compare.js';
-import { IgnoreList, type RecordView } from '../drift/canonical.js';
+import { IgnoreList, viewOfText } from '../drift/canonical.js';
+import { MemoryTextStore, type TextStore } from '../model/text-store.js';
 import { migrationReview } from '../drift/migration.js';
-import { readSide, rereadMailboxes, type Side } from '../drift/read-side.js';
+import { readSide, type Side } from '../drift/read-side.js';
 import { ServerMap, type ServerPair } from '../drift/server-map.js';
 import { CasguardError } from '../errors.js';
 import type { Classification, DriftChange, DriftResult, DriftSummary, Uncomparable } from '../model/drift.js';
@@ -89,34 +90,37 @@ const inputsOf = (side: Pick<Side, 'inputs'>) => side.inputs.map((i) => ({ path:
 
 /**
  * `casguard drift` on two sets of exports: both sides go through the scan pipeline (ingest, normalise,
- * evaluate); small kinds are compared record by record, mailboxes by digest with a second read of the
- * baseline for the ones that changed; findings are compared by fingerprint to classify each change.
+ * evaluate); small kinds are compared record by record, mailboxes by digest, the baseline's texts
+ * kept in a TextStore (a temporary file) for the ones that changed; findings are compared by fingerprint to classify each change.
  */
 export async function runDrift(request: DriftRequest, source: ExportSource): Promise<DriftResult> {
+  const store = source.textStore?.() ?? new MemoryTextStore();
+  try {
+    return await driftOfExports(request, source, store);
+  } finally {
+    store.close();
+  }
+}
+
+async function driftOfExports(request: DriftRequest, source: ExportSource, store: TextStore): Promise<DriftResult> {
   const ignore = new IgnoreList(request.ignore);
   const map = request.map.length ? new ServerMap(request.map) : undefined;
-  const baseline = await readSide(request.baseline, source, request.packs, request.now, ignore, map);
+  const baseline = await readSide(request.baseline, source, request.packs, request.now, ignore, { ...(map ? { map } : {}), store });
   const seen = new Set<string>();
   // Mailbox findings are kept only where they changed: new failures, and passes that were failures.
   const keep = (ruleId: string, verdict: string, failedBefore: readonly string[] | undefined) => {
     const before = failedBefore?.includes(ruleId) ?? false;
     return verdict === 'pass' ? before : !before;
   };
-  const current = await readSide(
-    request.current,
-    source,
-    request.packs,
-    request.now,
-    ignore,
-    undefined,
-    (identity, digest) => {
+  const current = await readSide(request.current, source, request.packs, request.now, ignore, {
+    onMailbox: (identity, digest) => {
       const key = identityKey(identity);
       seen.add(key);
       return baseline.mailboxes.get(key)?.[1] !== digest;
     },
-    keep,
-    baseline.mailboxFailures,
-  );
+    keepMailboxFinding: keep,
+    baselineFailures: baseline.mailboxFailures,
+  });
   if (map) {
     const servers = new Set<string>();
     for (const records of current.records.values()) for (const r of records.values()) if (r.server) servers.add(identityKey(shortHostName(r.server)));
@@ -149,12 +153,10 @@ export async function runDrift(request: DriftRequest, source: ExportSource): Pro
   const changedMailboxes = current.changedViews;
   if (common.includes('CASMailbox')) {
     const removed = [...baseline.mailboxes].filter(([key]) => !seen.has(key));
-    const wanted = new Set([...changedMailboxes.keys()].filter((k) => baseline.mailboxes.has(k)));
-    const before = new Map<string, RecordView>();
-    if (wanted.size) await rereadMailboxes(request.baseline, source, ignore, wanted, (key, view) => before.set(key, view));
     const mailboxChanges: { changes: DriftChange[]; uncomparable: Uncomparable[] } = { changes: [], uncomparable: [] };
     for (const [key, { identity, view }] of changedMailboxes) {
-      const b = before.get(key);
+      const handle = baseline.mailboxes.get(key)?.[2];
+      const b = handle === undefined ? undefined : viewOfText(store.get(handle));
       comparePair({ kind: 'CASMailbox', identity, after: view, ...(b ? { before: b } : {}) }, () => false, mailboxChanges);
     }
     for (const [, [identity]] of removed) mailboxChanges.changes.push({ kind: 'CASMailbox', identity, change: 'removed' });

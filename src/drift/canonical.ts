@@ -66,12 +66,24 @@ export class IgnoreList {
 
 /** One value as canonical text: object keys sorted, lists sorted (Exchange's multi-valued properties are sets). */
 export function canonicalText(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalText).sort(compareText).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort(compareText).map((k) => `${JSON.stringify(k)}:${canonicalText((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'object':
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        if (value.length === 0) return '[]';
+        if (value.length === 1) return `[${canonicalText(value[0])}]`;
+        return `[${value.map(canonicalText).sort(compareText).join(',')}]`;
+      }
+      return `{${Object.keys(value).sort(compareText).map((k) => `${JSON.stringify(k)}:${canonicalText((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    default:
+      return JSON.stringify(value) ?? 'null';
   }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /** The compared properties of a record: name → canonical text; unreadable ones apart. */
@@ -88,24 +100,24 @@ export interface RecordView {
  */
 export function recordText(record: CanonicalRecord, ignore: IgnoreList, rewrite?: (value: unknown) => unknown): string {
   let text = '';
-  for (const key of sortedKeys(record.kind, Object.keys(record.props))) {
-    if (ignore.has(record.kind, key)) continue;
-    const v = record.props[key];
+  const props = record.props;
+  for (const key of comparedKeys(record.kind, Object.keys(props), ignore)) {
+    const v = props[key];
     text += `${key}\u0000${canonicalText(rewrite ? rewrite(v) : v)}\u0001`;
   }
   for (const key of Object.keys(record.unreadable).sort(compareText)) if (!ignore.has(record.kind, key)) text += `\u0002${key}\u0001`;
   return text;
 }
 
-/** The last key list seen per kind and its sorted copy: records of one export share their key order. */
-const lastKeys = new Map<string, { keys: string[]; sorted: string[] }>();
+/** Per kind, the last key list seen and the compared keys in order: records of one export share their key order. */
+const lastKeys = new Map<string, { keys: string[]; ignore: IgnoreList; compared: string[] }>();
 
-function sortedKeys(kind: string, keys: string[]): string[] {
+function comparedKeys(kind: ExportKind, keys: string[], ignore: IgnoreList): string[] {
   const last = lastKeys.get(kind);
-  if (last && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i])) return last.sorted;
-  const sorted = [...keys].sort(compareText);
-  lastKeys.set(kind, { keys, sorted });
-  return sorted;
+  if (last && last.ignore === ignore && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i])) return last.compared;
+  const compared = [...keys].sort(compareText).filter((k) => !ignore.has(kind, k));
+  lastKeys.set(kind, { keys, ignore, compared });
+  return compared;
 }
 
 /** A record's text and its digest, hashed once (a hash update per property costs more than the hashing). */

@@ -1,6 +1,7 @@
 // Reads one side of a comparison: every export through the same ingest and evaluation as `scan`,
 // keeping a view of each small record and only a digest of each mailbox (a 100,000-mailbox side stays
-// a few MB; changed mailboxes are looked up again in a second read of the baseline).
+// a few MB); the baseline puts each mailbox's compared text in a TextStore (a temporary file), from which
+// the few that changed are read back.
 
 import { ingestInputs, type ExportSource } from '../app/ingest-inputs.js';
 import { Evaluator } from '../engine/evaluate.js';
@@ -11,6 +12,7 @@ import type { ResolvedPacks } from '../rulepack/types.js';
 import { identityKey } from '../normalize/kinds/common.js';
 import { digestRecord, viewOf, viewOfText, type IgnoreList, type RecordView } from './canonical.js';
 import type { ServerMap } from './server-map.js';
+import type { TextStore } from '../model/text-store.js';
 
 /** A record of a small kind as drift keeps it. */
 export interface SideRecord {
@@ -33,14 +35,26 @@ export interface Side {
   kinds: Set<ExportKind>;
   /** kind → identity key → record (every kind but CASMailbox). */
   records: Map<ExportKind, Map<string, SideRecord>>;
-  /** identity key → [identity, digest of the compared properties] of every mailbox. */
-  mailboxes: Map<string, [string, string]>;
+  /** identity key → [identity, digest of the compared properties, handle of its text in the store or -1] of every mailbox. */
+  mailboxes: Map<string, [string, string, number]>;
   /** Findings of every kind but CASMailbox, and the per-mailbox findings the side chose to keep. */
   findings: Finding[];
   /** identity key → rules failing on that mailbox (every mailbox's, however many: a few bytes each). */
   mailboxFailures: MailboxFailures;
   /** Views of the mailboxes `onMailbox` asked for (the changed ones). */
   changedViews: Map<string, { identity: string; view: RecordView }>;
+}
+
+export interface ReadSideOptions {
+  /** Renames mapped legacy servers (the baseline of a migration). */
+  map?: ServerMap;
+  /** Sees each mailbox's digest as it streams past; returns true when its view is wanted (it changed). */
+  onMailbox?: (identity: string, digest: string) => boolean;
+  /** Which per-mailbox findings to keep as objects (default none: their rules are recorded per mailbox). */
+  keepMailboxFinding?: (ruleId: string, verdict: Verdict, failedBefore: readonly string[] | undefined) => boolean;
+  baselineFailures?: MailboxFailures;
+  /** Where each mailbox's compared text is put (the baseline's, for the mailboxes that turn out changed). */
+  store?: TextStore;
 }
 
 /**
@@ -53,12 +67,7 @@ export async function readSide(
   packs: ResolvedPacks,
   now: string,
   ignore: IgnoreList,
-  map: ServerMap | undefined,
-  /** Sees each mailbox's digest as it streams past; returns true when its view is wanted (it changed). */
-  onMailbox?: (identity: string, digest: string) => boolean,
-  /** Which per-mailbox findings to keep as objects (default none: their rules are recorded per mailbox). */
-  keepMailboxFinding: (ruleId: string, verdict: Verdict, failedBefore: readonly string[] | undefined) => boolean = () => false,
-  baselineFailures?: MailboxFailures,
+  { map, onMailbox, keepMailboxFinding = () => false, baselineFailures, store }: ReadSideOptions = {},
 ): Promise<Side> {
   const side: Side = { inputs: [], kinds: new Set(), records: new Map(), mailboxes: new Map(), findings: [], mailboxFailures: new Map(), changedViews: new Map() };
   // Passes are looked at only when a baseline says which mailboxes failed (a resolved finding is a pass now).
@@ -76,7 +85,7 @@ export async function readSide(
     evaluator.record(record);
     if (record.kind === 'CASMailbox') {
       const { digest, text } = digestRecord(record, ignore);
-      side.mailboxes.set(identityKey(record.identity), [record.identity, digest]);
+      side.mailboxes.set(identityKey(record.identity), [record.identity, digest, store ? store.put(text) : -1]);
       if (onMailbox?.(record.identity, digest)) side.changedViews.set(identityKey(record.identity), { identity: record.identity, view: viewOfText(text) });
       return;
     }
@@ -97,13 +106,4 @@ export async function readSide(
   side.inputs = summaries;
   side.findings = evaluator.finish(summaries).findings;
   return side;
-}
-
-/** Reads the baseline's mailboxes again, handing over the views of the ones asked for (the changed ones). */
-export async function rereadMailboxes(inputs: readonly string[], source: ExportSource, ignore: IgnoreList, wanted: ReadonlySet<string>, onView: (key: string, view: RecordView) => void): Promise<void> {
-  await ingestInputs(inputs, source, (record) => {
-    if (record.kind !== 'CASMailbox') return;
-    const key = identityKey(record.identity);
-    if (wanted.has(key)) onView(key, viewOf(record, ignore));
-  });
 }

@@ -14,7 +14,9 @@ import { formatDriftJunit } from '../../src/formatters/drift/junit.js';
 import { formatDriftMarkdown } from '../../src/formatters/drift/markdown.js';
 import { formatDriftSarif } from '../../src/formatters/drift/sarif.js';
 import { formatDriftText } from '../../src/formatters/drift/text.js';
+import type { ExportSource } from '../../src/app/ingest-inputs.js';
 import { fileExportSource } from '../../src/io/export-source.js';
+import { MemoryTextStore } from '../../src/model/text-store.js';
 import { filePackReader } from '../../src/io/read-settings.js';
 import { loadDriftTemplates } from '../../src/io/templates.js';
 import type { DriftResult } from '../../src/model/drift.js';
@@ -69,6 +71,37 @@ describe('comparison', () => {
     expect(result.summary.regressions).toBeGreaterThan(0);
     expect(result.gate).toEqual({ failOnDrift: 'regression', passed: false, exitCode: 1 });
     expect(validate(JSON.parse(formatDriftJson(result))), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  });
+
+  it('reads each export once: a changed mailbox\'s baseline values come back from the text store, which is closed at the end', async () => {
+    const base = writeOrg('once-base', 'live');
+    const next = writeOrg('once-next', 'deserialized', (org) => {
+      (org.CASMailbox?.[1] as Record<string, unknown>).ImapEnabled = false;
+    });
+    const reads: string[] = [];
+    let store: MemoryTextStore | undefined;
+    let closed = false;
+    const source: ExportSource = {
+      ...fileExportSource,
+      readChunks: (path) => {
+        reads.push(path);
+        return fileExportSource.readChunks(path);
+      },
+      textStore: () => {
+        store = new MemoryTextStore();
+        const close = store.close.bind(store);
+        store.close = () => {
+          closed = true;
+          close();
+        };
+        return store;
+      },
+    };
+    const result = await runDrift(request(base, next), source);
+    expect(reads.length).toBe(new Set(reads).size);
+    expect(result.changes.filter((c) => c.kind === 'CASMailbox')).toEqual([expect.objectContaining({ change: 'modified', field: 'ImapEnabled', before: 'true', after: 'false' })]);
+    expect(store).toBeDefined();
+    expect(closed).toBe(true);
   });
 
   it('a truncated or missing property is "cannot compare", never a change; --ignore leaves properties out', async () => {
