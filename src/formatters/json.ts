@@ -23,16 +23,19 @@ export function* jsonWithLongList<T extends object, K extends keyof T & string>(
     return;
   }
   yield `${head.slice(0, at)}"${key}": [\n`;
-  let batch = '';
-  for (let i = 0; i < list.length; i++) {
-    batch += `    ${JSON.stringify(list[i], null, 2).replace(/\n/g, '\n    ')}${i < list.length - 1 ? ',' : ''}\n`;
-    if (batch.length > 1 << 20) {
-      yield batch;
-      batch = '';
-    }
+  // Items are stringified in batches inside a one-member object, which indents them exactly as they sit
+  // in the document (4 spaces): no per-item re-indenting pass.
+  const opening = `{\n  "${key}": [\n`.length;
+  const closing = '\n  ]\n}'.length;
+  for (let i = 0; i < list.length; i += BATCH) {
+    const text = JSON.stringify({ [key]: list.slice(i, i + BATCH) }, null, 2);
+    yield `${text.slice(opening, text.length - closing)}${i + BATCH < list.length ? ',' : ''}\n`;
   }
-  yield `${batch}  ]${head.slice(at + marker.length)}\n`;
+  yield `  ]${head.slice(at + marker.length)}\n`;
 }
+
+/** Items per stringified batch: big enough to amortise the call, small enough to keep each piece a few MB. */
+const BATCH = 2000;
 
 /** The whole document as one string (small results, tests). */
 export function formatJson(result: ScanResult): string {
