@@ -2,7 +2,6 @@
 // ask for with {fact: name}. Mailbox facts use only the record and the pack params, so per-mailbox rules
 // can be evaluated while a large export streams; the others need the scan context.
 
-import AjvModule from 'ajv';
 import type { Subject } from './evaluation-context.js';
 import { compilePattern, type Pattern } from './pattern.js';
 import { protocolOfKind, type Protocol, type ScanContext } from './scan-context.js';
@@ -12,10 +11,8 @@ import { Unknown, type Tri } from './tri.js';
 import { readList, readValue } from './evidence.js';
 import { lookupTable } from '../model/lookup.js';
 import type { CanonicalRecord } from '../model/records.js';
-import { lazy } from '../lazy.js';
+import { schemaValidator } from '../schema-validator.js';
 
-const Ajv = AjvModule.default ?? AjvModule;
-const ajv = new Ajv({ allErrors: true });
 
 export interface Fact {
   readonly description: string;
@@ -30,7 +27,7 @@ const protocolOption = { type: 'object', properties: { protocol: { enum: ['pop',
 const noOptions = { type: 'object', additionalProperties: false };
 
 function fact(description: string, optionsSchema: object, needsContext: boolean, evaluate: Fact['evaluate']): Fact {
-  const validator = lazy(() => ajv.compile(optionsSchema));
+  const validator = schemaValidator(optionsSchema);
   return {
     description,
     optionsSchema,

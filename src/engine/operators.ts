@@ -1,13 +1,11 @@
 // The closed set of check operators a rule pack may use. Each declares a JSON Schema for its options
 // (validated when the pack loads) and compiles once into a function over a field value.
 
-import AjvModule from 'ajv';
 import { Unknown, type Tri } from './tri.js';
 import { compilePattern, patternProblem } from './pattern.js';
 import { lookupTable } from '../model/lookup.js';
+import { compileSchema } from '../schema-validator.js';
 
-const Ajv = AjvModule.default ?? AjvModule;
-const ajv = new Ajv({ allErrors: true, strict: false });
 
 /** How an operator tests one field value; `undefined` means the property is absent. */
 export type ValueTest = (value: unknown) => Tri;
@@ -75,7 +73,7 @@ export const OPERATORS: Readonly<Record<string, Operator>> = lookupTable({
   schema: {
     optionsSchema: { type: 'object' },
     compile(o) {
-      const validate = ajv.compile(o as object);
+      const validate = compileSchema(o as object);
       return (v) => {
         try {
           return validate(v);
@@ -109,7 +107,7 @@ export type ItemOperator = (typeof ITEM_OPERATORS)[number];
 export function checkOperatorOption(name: string, option: unknown): string[] {
   const op = OPERATORS[name];
   if (!op) return [`unknown operator "${name}"`];
-  const validate = ajv.compile(op.optionsSchema);
+  const validate = compileSchema(op.optionsSchema);
   if (!validate(option)) return (validate.errors ?? []).map((e) => `${name} ${e.message ?? 'is invalid'}`);
   if (name === 'matches') {
     const problem = patternProblem(option);
@@ -119,7 +117,7 @@ export function checkOperatorOption(name: string, option: unknown): string[] {
     const ref = schemaReference(option);
     if (ref) return [`schema: ${ref} is not supported: a condition's schema must be self-contained and not refer to itself`];
     try {
-      ajv.compile(option as object);
+      compileSchema(option as object);
     } catch (err) {
       return [`schema: ${(err as Error).message}`];
     }

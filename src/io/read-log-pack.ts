@@ -1,14 +1,12 @@
 import { join } from 'node:path';
-import AjvModule from 'ajv';
 import { CasguardError } from '../errors.js';
 import type { LogRule } from '../logs/rules.js';
 import schema from '../logs/log-pack.schema.json' with { type: 'json' };
 import { PACKAGE_ROOT } from './package-root.js';
 import { loadYamlFile } from './read-yaml.js';
-import { lazy } from '../lazy.js';
+import { schemaValidator } from '../schema-validator.js';
 
-const Ajv = AjvModule.default ?? AjvModule;
-const validator = lazy(() => new Ajv({ allErrors: true, strict: false }).compile(schema));
+const validator = schemaValidator(schema);
 
 let builtIn: LogRule[] | undefined;
 

@@ -1,16 +1,10 @@
-import AjvModule from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { CasguardError } from '../errors.js';
 import { MAX_RESULT_BYTES, readSideFile } from './read-side-file.js';
 import type { ScanResult } from '../model/result.js';
 import schema from '../report/scan-result.schema.json' with { type: 'json' };
-import { lazy } from '../lazy.js';
+import { schemaValidator } from '../schema-validator.js';
 
-const Ajv = AjvModule.default ?? AjvModule;
-const addFormats = addFormatsModule.default ?? addFormatsModule;
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
-const validator = lazy(() => ajv.compile(schema));
+const validator = schemaValidator(schema);
 
 /** Reads and checks a saved JSON result (for `render`). */
 export function loadResult(path: string): ScanResult {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import AjvModule from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { CasguardError, ProblemsError, type ErrorCode } from '../errors.js';
 import type { Waiver } from '../engine/waivers.js';
 import waiversSchema from '../engine/waivers.schema.json' with { type: 'json' };
@@ -14,12 +14,10 @@ import { PACKAGE_ROOT } from './package-root.js';
 import { MAX_RESULT_BYTES, MAX_SETTINGS_BYTES, readSideFile } from './read-side-file.js';
 import { loadLogRules } from './read-log-pack.js';
 import { loadYamlFile } from './read-yaml.js';
-import { lazy } from '../lazy.js';
+import { schemaValidator } from '../schema-validator.js';
 
-const Ajv = AjvModule.default ?? AjvModule;
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateConfig = lazy(() => ajv.compile(configSchema));
-const validateWaivers = lazy(() => ajv.compile(waiversSchema));
+const validateConfig = schemaValidator(configSchema);
+const validateWaivers = schemaValidator(waiversSchema);
 
 /** casguard.yml as written (paths already resolved against the file's folder). */
 export interface Config {
@@ -41,7 +39,7 @@ function readText(path: string, code: ErrorCode, what: string, maxBytes = MAX_SE
 }
 
 /** YAML → data, with schema problems (all of them, with lines) as one ProblemsError. */
-function loadYaml(path: string, code: ErrorCode, what: string, validator: () => ReturnType<typeof ajv.compile>): unknown {
+function loadYaml(path: string, code: ErrorCode, what: string, validator: () => ValidateFunction): unknown {
   const validate = validator();
   const { data, text } = loadYamlFile(path, code, what);
   if (!validate(data ?? {})) {

@@ -1,4 +1,4 @@
-import AjvModule from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import yaml from 'js-yaml';
 import { compileCondition, conditionFacts, type ConditionProblem } from '../engine/compile-condition.js';
 import { FACTS } from '../engine/facts.js';
@@ -11,12 +11,10 @@ import { knownProperties } from '../normalize/normalize-record.js';
 import schema from './rule-pack.schema.json' with { type: 'json' };
 import type { RulePackSpec, RuleSpec } from './types.js';
 import { describeSchemaError, lineOfPath, yamlSizeProblem, yamlSyntaxProblem } from './yaml-problems.js';
-import { lazy } from '../lazy.js';
+import { compileSchema, schemaValidator } from '../schema-validator.js';
 
-const Ajv = AjvModule.default ?? AjvModule;
-const ajv = new Ajv({ allErrors: true, strict: false });
-const schemaValidator = lazy(() => ajv.compile(schema));
-const functionOptionValidators = new Map<string, ReturnType<typeof ajv.compile>>();
+const packValidator = schemaValidator(schema);
+const functionOptionValidators = new Map<string, ValidateFunction>();
 
 /** One problem in a pack file: where (line and YAML path) and what. */
 export interface PackProblem {
@@ -44,7 +42,7 @@ export function parsePack(text: string, file: string): { pack?: RulePackSpec; pr
   if (tooBig) return { problems: [{ file, line: 1, path: '/', message: tooBig }] };
   const problems: PackProblem[] = [];
   const at = (path: string, message: string) => problems.push({ file, line: lineOfPath(text, path.split('/').filter(Boolean)), path: path || '/', message });
-  const validateSchema = schemaValidator();
+  const validateSchema = packValidator();
   if (!validateSchema(data)) {
     for (const e of validateSchema.errors ?? []) {
       if (e.keyword === 'oneOf' && e.schemaPath.includes('/rule/')) {
@@ -88,7 +86,7 @@ function checkRule(id: string, rule: RuleSpec, at: (path: string, message: strin
       at(`${base}/check/function`, `unknown function "${rule.check.function}" (known: ${Object.keys(COLLECTION_FUNCTIONS).join(', ')})`);
     } else {
       let validate = functionOptionValidators.get(rule.check.function);
-      if (!validate) functionOptionValidators.set(rule.check.function, (validate = ajv.compile(fn.optionsSchema)));
+      if (!validate) functionOptionValidators.set(rule.check.function, (validate = compileSchema(fn.optionsSchema)));
       if (!validate(rule.check.options ?? {})) {
         for (const e of validate.errors ?? []) at(`${base}/check/options${e.instancePath}`, `${rule.check.function} options ${e.message ?? 'are invalid'}`);
       }

@@ -1,11 +1,9 @@
-import AjvModule from 'ajv';
 import { patternProblem } from '../engine/pattern.js';
 import schema from './params.schema.json' with { type: 'json' };
 import { describeSchemaError } from './yaml-problems.js';
-import { lazy } from '../lazy.js';
+import { schemaValidator } from '../schema-validator.js';
 
-const Ajv = AjvModule.default ?? AjvModule;
-const validator = lazy(() => new Ajv({ allErrors: true, strict: false }).compile(schema));
+const validator = schemaValidator(schema);
 
 /**
  * What is wrong with params as a pack or casguard.yml writes them: wrong types (`pop: "yes"` would

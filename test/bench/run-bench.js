@@ -2,7 +2,9 @@
 // Get-CASMailbox exports (PS 5.1 formatting): 100,000 mailboxes, then 2 GB in UTF-8 and in UTF-16LE.
 // Each measurement runs in its own process so that peak RSS belongs to that measurement alone.
 // CliXml: a 1 GB Export-Clixml file (256 MB with --quick).
-// Options: --quick (skip the 2 GB files), --dir DIR (where to keep the generated files; default the OS temp dir).
+// Growth: scans of 10,000 and 100,000 mailboxes (and 1,000,000, about 4.6 GB, with --large): seconds, MB/s, peak RSS.
+// Options: --quick (skip the 2 GB files), --large (add the 1M-mailbox row), --dir DIR (where to keep the
+// generated files; default the OS temp dir).
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { generateCasExport } from './generate-cas-export.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const large = args.includes('--large');
 const dirIndex = args.indexOf('--dir');
 const dir = dirIndex >= 0 ? args[dirIndex + 1] : join(tmpdir(), 'casguard-bench');
 const measure = fileURLToPath(new URL('./measure.js', import.meta.url));
@@ -48,9 +51,9 @@ const small = await ensureFile('cas-100k-ps51-utf8.json', { count: 100_000 });
 const smallBytes = statSync(small).size;
 console.log(`\n100,000 mailboxes, PS 5.1 formatting, UTF-8: ${(smallBytes / 1e6).toFixed(0)} MB`);
 /** Runs the measurements `times` times, alternating, and keeps each one's median run (the VM is noisy). */
-function medians(modes, path, times = 3) {
+function medians(modes, path, times = 3, other = undefined) {
   const runs = Object.fromEntries(modes.map((m) => [m, []]));
-  for (let i = 0; i < times; i++) for (const m of modes) runs[m].push(run(m, path));
+  for (let i = 0; i < times; i++) for (const m of modes) runs[m].push(run(m, path, m === 'drift' ? other : undefined));
   return Object.fromEntries(modes.map((m) => [m, runs[m].sort((a, b) => a.ms - b.ms)[Math.floor(times / 2)]]));
 }
 
@@ -76,9 +79,33 @@ if (ingest.records !== 100_000 || scan.records !== 100_000) throw new Error(`exp
 
 // drift: two 100,000-mailbox exports, 1% of the mailboxes changed on the current side.
 const changed = await ensureFile('cas-100k-ps51-utf8-changed.json', { count: 100_000, changeEvery: 100 });
-const drift = run('drift', small, changed);
-console.log(row('casguard drift (two 100k exports)', drift, smallBytes + statSync(changed).size) + ` (${drift.changes} changes)`);
-console.log(`drift / one scan time: ${(drift.ms / scan.ms).toFixed(2)}x (target <= 3x); peak RSS ${Math.round(drift.maxRssMB)} MB (target < 500 MB)`);
+{
+  console.log('\ndrift of two 100,000-mailbox exports, 1% of mailboxes changed (median of 3 alternating runs of each)');
+  const m = medians(['scan', 'drift'], small, 3, changed);
+  console.log(row('casguard scan (one side)', m.scan, smallBytes));
+  console.log(row('casguard drift (both sides)', m.drift, smallBytes + statSync(changed).size) + ` (${m.drift.changes} changes)`);
+  console.log(`drift / one scan time: ${(m.drift.ms / m.scan.ms).toFixed(2)}x (target <= 3x); peak RSS ${Math.round(m.drift.maxRssMB)} MB (target < 500 MB)`);
+}
+
+// Growth: time should grow linearly with the input, memory stay flat.
+{
+  console.log('\ngrowth: casguard scan (exchange-baseline) by export size');
+  const sizes = [
+    ['cas-10k-ps51-utf8.json', 10_000],
+    ['cas-100k-ps51-utf8.json', 100_000],
+    ...(large ? [['cas-1m-ps51-utf8.json', 1_000_000]] : []),
+  ];
+  let first;
+  for (const [name, count] of sizes) {
+    const path = await ensureFile(name, { count });
+    const bytes = statSync(path).size;
+    const r = run('scan', path);
+    first ??= { ms: r.ms, bytes };
+    const perByte = r.ms / bytes / (first.ms / first.bytes);
+    console.log(row(`${count.toLocaleString('en-US')} mailboxes (${(bytes / 1e6).toFixed(0)} MB)`, r, bytes) + `   time per byte ${perByte.toFixed(2)}x the 10k run`);
+  }
+  if (!large) console.log('(add --large for the 1,000,000-mailbox row: a 4.6 GB file)');
+}
 
 // logs: protocol logs (5 GB, 512 MB with --quick) against a plain line count of the same files.
 {

@@ -1,7 +1,9 @@
 // Command-line conventions (issue 11 "CLI conventions" and "Console"): help, did-you-mean, version,
 // quiet, colour, format lists, config discovery, one-run CI output.
 
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +19,31 @@ describe('help and mistakes', () => {
   it('casguard help scan and casguard version work', () => {
     expect(runCli(['help', 'scan']).stdout).toMatch(/^Evaluate Exchange client-access exports/);
     expect(runCli(['version']).stdout).toMatch(/^casguard\/0\.1\.0 /);
+  });
+
+  it('the build writes oclif.manifest.json in step with the commands, so --version loads no command', async () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as { version: string; commands: Record<string, { flags: Record<string, unknown>; args: Record<string, unknown> }> };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(manifest.version).toBe(pkg.version);
+    const files = readdirSync(join(ROOT, 'dist', 'commands'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    expect(Object.keys(manifest.commands).sort()).toEqual(files.map((f) => f.replace(/\.js$/, '').split(/[\\/]/).join(':')).sort());
+    for (const [id, cached] of Object.entries(manifest.commands)) {
+      const mod = (await import(pathToFileURL(join(ROOT, 'dist', 'commands', `${id.split(':').join('/')}.js`)).href)) as { default: { flags?: object; baseFlags?: object; args?: object; enableJsonFlag?: boolean } };
+      expect(Object.keys(cached.flags).sort(), id).toEqual(Object.keys({ ...mod.default.baseFlags, ...mod.default.flags, ...(mod.default.enableJsonFlag ? { json: true } : {}) }).sort());
+      expect(Object.keys(cached.args), id).toEqual(Object.keys({ ...mod.default.args }));
+    }
+    // With the manifest, `casguard --version` imports no command module (and so no ajv, handlebars or
+    // engine): in a copy of the package whose command modules throw when imported, it still answers.
+    const copy = join(dir, 'manifest-package');
+    mkdirSync(copy);
+    for (const f of ['package.json', 'oclif.manifest.json']) cpSync(join(ROOT, f), join(copy, f));
+    cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true, filter: (src) => !src.includes('examples-report') });
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'junction');
+    for (const f of files) writeFileSync(join(copy, 'dist', 'commands', f), "throw new Error('command module imported');\n");
+    const version = spawnSync(process.execPath, [join(copy, 'bin', 'run.js'), '--version'], { encoding: 'utf8' });
+    expect(version.stderr).toBe('');
+    expect(version.stdout).toMatch(/^casguard\/0\.1\.0 /);
   });
 
   it('a mistyped command or flag suggests the nearest one, exit 2, one line and a hint', () => {
