@@ -7,7 +7,7 @@ import { compileTemplate } from '../report/render-template.js';
 import { compileFixTemplate, fixPlaceholders } from '../rulepack/fix-template.js';
 import { FIX_VALUES, type FixValue } from './fix-values.js';
 import { FIXED_PLACEHOLDERS } from '../rulepack/load-pack.js';
-import { EvaluatedFinding, type RuleTemplates } from './evaluated-finding.js';
+import { EvaluatedFinding, type FindingRule, type FindingSubject, type RuleTemplates } from './evaluated-finding.js';
 import type { ResolvedPacks, ResolvedRule } from '../rulepack/types.js';
 import { compileCondition, conditionFacts, conditionFields, type ConditionProblem } from './compile-condition.js';
 import type { Check, FactSource, Subject } from './evaluation-context.js';
@@ -29,6 +29,8 @@ export interface RuleCounts {
 interface CompiledRule {
   rule: ResolvedRule;
   templates: RuleTemplates;
+  /** What its findings share (kind, field and expected as the rule states them). */
+  findingRule: FindingRule;
   /** Record properties the templates read (copied onto each finding). */
   templateProps: string[];
   /** `fix.*` values the remediation computes from a failing record. */
@@ -121,6 +123,7 @@ export class Evaluator implements FactSource {
     return {
       rule,
       templates,
+      findingRule: { ruleId: rule.id, kind: rule.given.kind, templates, ...(rule.field ? { field: rule.field } : {}), ...(rule.expected !== undefined ? { expected: rule.expected } : {}) },
       templateProps,
       fixValues,
       fields: (rule.field ?? '').split(',').map((f) => f.trim()).filter(Boolean),
@@ -188,6 +191,20 @@ export class Evaluator implements FactSource {
     }
   }
 
+  /** The last record's subject, shared by the findings of every rule failing on it. */
+  private lastSubject?: { record: CanonicalRecord; subject: FindingSubject };
+
+  private subjectOf(o: Outcome): FindingSubject {
+    const record = o.record;
+    const plain = record !== undefined && o.identity === record.identity && o.name === undefined && o.server === undefined && o.source === undefined;
+    if (plain && this.lastSubject?.record === record) return this.lastSubject.subject;
+    const name = o.name ?? (record?.kind === 'CASMailbox' ? str(record.props.DisplayName) ?? str(record.props.Name) : undefined);
+    const server = o.server ?? record?.server;
+    const subject: FindingSubject = { identity: o.identity, source: o.source ?? record?.source ?? NO_SOURCE, ...(server ? { server } : {}), ...(name ? { name } : {}) };
+    if (plain) this.lastSubject = { record, subject };
+    return subject;
+  }
+
   /** Applies a per-record rule; undefined when `where` excludes the record. Severity is final only after finish(). */
   /** Whether a streamed mailbox finding is built and kept, decided before building it: a million mailboxes' passes are only counted. */
   private readonly keepStreamed = (compiled: CompiledRule, identity: string, verdict: Verdict): boolean =>
@@ -224,14 +241,11 @@ export class Evaluator implements FactSource {
   private makeFinding(compiled: CompiledRule, o: Outcome): EvaluatedFinding {
     const rule = compiled.rule;
     const record = o.record;
-    const source: SourceRef = o.source ?? record?.source ?? NO_SOURCE;
-    const f = new EvaluatedFinding(rule.id, o.verdict, o.severity ?? rule.severity, o.kind ?? rule.given.kind, o.identity, source, compiled.templates);
-    const name = o.name ?? (record?.kind === 'CASMailbox' ? str(record.props.DisplayName) ?? str(record.props.Name) : undefined);
-    const server = o.server ?? record?.server;
-    if (server) f.server = server;
-    if (name) f.name = name;
-    if (o.field) f.field = o.field;
-    if (o.expected !== undefined) f.expected = o.expected;
+    const kind = o.kind ?? rule.given.kind;
+    const field = o.field || undefined;
+    const shared = compiled.findingRule;
+    const findingRule: FindingRule = kind === shared.kind && field === shared.field && o.expected === shared.expected ? shared : { ruleId: rule.id, kind, templates: compiled.templates, ...(field ? { field } : {}), ...(o.expected !== undefined ? { expected: o.expected } : {}) };
+    const f = new EvaluatedFinding(findingRule, this.subjectOf(o), o.verdict, o.severity ?? rule.severity);
     if (o.actual !== undefined) f.actual = o.actual;
     if (o.detail !== undefined) f.detail = o.detail;
     if (o.verdict === 'not_applicable' && o.detail) f.messageOverride = o.detail;

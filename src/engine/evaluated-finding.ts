@@ -15,38 +15,109 @@ export interface RuleTemplates {
   fix?: FixTemplate;
 }
 
-/**
- * A finding whose message, fix and fingerprint are rendered only when read (a scan of a million
- * mailboxes keeps hundreds of thousands of findings, most never shown in full). It serialises to the
- * plain JSON object of DESIGN §6; the structured fix stays in memory for the remediation script.
- */
-export class EvaluatedFinding implements Finding {
-  server?: string;
-  name?: string;
-  field?: string;
-  expected?: string;
-  actual?: string;
+/** What the findings of one rule share (most findings of a rule have the same kind, field and expected value). */
+export interface FindingRule {
+  readonly ruleId: string;
+  readonly kind: string;
+  readonly templates: RuleTemplates;
+  readonly field?: string;
+  readonly expected?: string;
+}
+
+/** What the findings of one record share: a mailbox failing several rules holds one of these. */
+export interface FindingSubject {
+  readonly identity: string;
+  readonly server?: string;
+  readonly name?: string;
+  readonly source: SourceRef;
+}
+
+/** What few findings carry: waivers, overrides, why a verdict is an error. */
+interface FindingExtra {
   waiver?: AppliedWaiver;
   accepted?: boolean;
-  /** Text that replaces the message (not-applicable reasons, noneApply). */
   messageOverride?: string;
-  /** Why the verdict is what it is: fills {{detail}} (for an error, what could not be read). */
   detail?: string;
-  /** A fix computed by a collection function. */
   fixOverride?: Fix;
+}
+
+/**
+ * A finding whose message, fix and fingerprint are rendered only when read (a scan of a million
+ * mailboxes keeps hundreds of thousands of findings, most never shown in full). What the findings of a
+ * rule or of a record share is held once (FindingRule, FindingSubject), and the rare fields in an extra
+ * object, so a finding is a handful of slots. It serialises to the plain JSON object of DESIGN §6; the
+ * structured fix stays in memory for the remediation script.
+ */
+export class EvaluatedFinding implements Finding {
+  actual?: string;
   /** Record properties the templates read (only those), and computed `fix.*` values. */
   props?: Record<string, unknown>;
-  private cachedFingerprint?: string;
+  private extra?: FindingExtra;
 
   constructor(
-    readonly ruleId: string,
+    private readonly rule: FindingRule,
+    private readonly subject: FindingSubject,
     public verdict: Verdict,
     public severity: Severity,
-    readonly kind: string,
-    readonly identity: string,
-    readonly source: SourceRef,
-    private readonly templates: RuleTemplates,
   ) {}
+
+  get ruleId(): string {
+    return this.rule.ruleId;
+  }
+  get kind(): string {
+    return this.rule.kind;
+  }
+  get field(): string | undefined {
+    return this.rule.field;
+  }
+  get expected(): string | undefined {
+    return this.rule.expected;
+  }
+  get identity(): string {
+    return this.subject.identity;
+  }
+  get server(): string | undefined {
+    return this.subject.server;
+  }
+  get name(): string | undefined {
+    return this.subject.name;
+  }
+  get source(): SourceRef {
+    return this.subject.source;
+  }
+  get waiver(): AppliedWaiver | undefined {
+    return this.extra?.waiver;
+  }
+  set waiver(waiver: AppliedWaiver | undefined) {
+    (this.extra ??= {}).waiver = waiver;
+  }
+  get accepted(): boolean | undefined {
+    return this.extra?.accepted;
+  }
+  set accepted(accepted: boolean | undefined) {
+    (this.extra ??= {}).accepted = accepted;
+  }
+  /** Text that replaces the message (not-applicable reasons, noneApply). */
+  get messageOverride(): string | undefined {
+    return this.extra?.messageOverride;
+  }
+  set messageOverride(text: string | undefined) {
+    (this.extra ??= {}).messageOverride = text;
+  }
+  /** Why the verdict is what it is: fills {{detail}} (for an error, what could not be read). */
+  get detail(): string | undefined {
+    return this.extra?.detail;
+  }
+  set detail(text: string | undefined) {
+    (this.extra ??= {}).detail = text;
+  }
+  /** A fix computed by a collection function. */
+  get fixOverride(): Fix | undefined {
+    return this.extra?.fixOverride;
+  }
+  set fixOverride(fix: Fix | undefined) {
+    (this.extra ??= {}).fixOverride = fix;
+  }
 
   private vars(): Record<string, string | undefined> {
     return { identity: this.identity, server: this.server, name: this.name, kind: this.kind, field: this.field, expected: this.expected, actual: this.actual, detail: this.detail, ruleId: this.ruleId };
@@ -54,15 +125,15 @@ export class EvaluatedFinding implements Finding {
 
   get message(): string {
     if (this.messageOverride !== undefined || this.verdict === 'not_applicable') return this.messageOverride ?? this.detail ?? 'not applicable';
-    return renderTemplate(this.templates.message[this.verdict], this.vars(), this.props ?? {});
+    return renderTemplate(this.rule.templates.message[this.verdict], this.vars(), this.props ?? {});
   }
 
   /** The fix of a failing finding; none for any other verdict (without evidence there is nothing to change). */
   get fix(): Fix | undefined {
     if (this.verdict !== 'fail') return undefined;
     if (this.fixOverride) return this.fixOverride;
-    if (!this.templates.fix) return undefined;
-    const fix = buildFix(this.templates.fix, this.vars(), this.props ?? {}, this.server, protocolOfKind(this.kind as ExportKind));
+    if (!this.rule.templates.fix) return undefined;
+    const fix = buildFix(this.rule.templates.fix, this.vars(), this.props ?? {}, this.server, protocolOfKind(this.kind as ExportKind));
     return fix.commands.length || fix.manual.length ? fix : undefined;
   }
 
@@ -71,8 +142,9 @@ export class EvaluatedFinding implements Finding {
     return fix ? fixText(fix) : undefined;
   }
 
+  /** Computed when read, not kept: a cached fingerprint per finding costs more memory than hashing again. */
   get fingerprint(): string {
-    return (this.cachedFingerprint ??= fingerprint(this.ruleId, this.kind, this.identity, this.field));
+    return fingerprint(this.ruleId, this.kind, this.identity, this.field);
   }
 
   toJSON(): Finding {

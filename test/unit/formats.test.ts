@@ -13,7 +13,7 @@ import { formatRemediation } from '../../src/formatters/remediation.js';
 import { formatSarif } from '../../src/formatters/sarif.js';
 import { formatText } from '../../src/formatters/text.js';
 import { loadReportTemplates } from '../../src/io/templates.js';
-import type { ScanResult } from '../../src/model/result.js';
+import type { Finding, ScanResult } from '../../src/model/result.js';
 import { hostileBundle } from '../support/hostile.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 import type { Fix } from '../../src/model/fix.js';
@@ -35,6 +35,9 @@ beforeAll(async () => {
   await locateFindings(examples);
   hostile = await scanBundle(hostileBundle());
 });
+
+/** A finding as plain data (findings are objects with getters: spreading one copies only its own slots). */
+const plain = (f: Finding | undefined) => JSON.parse(JSON.stringify(f)) as Finding;
 
 describe('golden outputs of the examples (fixed clock)', () => {
   const formats: [string, (r: ScanResult) => string][] = [
@@ -89,7 +92,7 @@ describe('SARIF', () => {
   });
 
   it('above --sarif-max-results sums per-mailbox findings up per rule, so a large organisation still uploads', () => {
-    const many = { ...examples, findings: [...examples.findings, ...Array.from({ length: 6000 }, (_, i) => ({ ...examples.findings.find((f) => f.kind === 'CASMailbox' && f.verdict === 'fail'), identity: `user${i}`, fingerprint: `f${i}` }) as (typeof examples.findings)[number])] };
+    const many = { ...examples, findings: [...examples.findings, ...Array.from({ length: 6000 }, (_, i) => ({ ...plain(examples.findings.find((f) => f.kind === 'CASMailbox' && f.verdict === 'fail')), identity: `user${i}`, fingerprint: `f${i}` }) as (typeof examples.findings)[number])] };
     const run = JSON.parse(formatSarif(many)).runs[0];
     expect(run.results.length).toBeLessThanOrEqual(5000);
     expect(run.properties.aggregated).toMatch(/per-mailbox findings are summed up/);
@@ -237,7 +240,7 @@ describe('remediation script', () => {
   });
 
   it('gives no fix for a finding that could not be evaluated, only how to get the evidence', () => {
-    const errored = { ...examples.findings.find((f) => f.verdict === 'fail'), verdict: 'error' as const, message: 'could not be checked', fix: undefined };
+    const errored = { ...plain(examples.findings.find((f) => f.verdict === 'fail')), verdict: 'error' as const, message: 'could not be checked', fix: undefined };
     const ps = formatRemediation({ ...examples, findings: [errored as (typeof examples.findings)[number]] });
     expect(ps).toContain('# Nothing to fix');
     expect(ps).toMatch(/# Not fixed: findings that could not be evaluated[^\r]*\r\n# Export the missing or cut-off values again \(ConvertTo-Json -Depth 5\)[^\r]*\r\n# [A-Z]+-\d+ \w+: could not be checked/);
