@@ -113,8 +113,7 @@ async function driftOfExports(request: DriftRequest, source: ExportSource, store
     return verdict === 'pass' ? before : !before;
   };
   const current = await readSide(request.current, source, request.packs, request.now, ignore, {
-    onMailbox: (identity, digest) => {
-      const key = identityKey(identity);
+    onMailbox: (key, digest) => {
       seen.add(key);
       return baseline.mailboxes.get(key)?.[1] !== digest;
     },

@@ -5,9 +5,9 @@ import type { ScanResult } from '../model/result.js';
 import { formatActionPlan } from '../formatters/action-plan.js';
 import { formatHtml } from '../formatters/html.js';
 import { jsonChunks } from '../formatters/json.js';
-import { formatJunit } from '../formatters/junit.js';
+import { junitChunks } from '../formatters/junit.js';
 import { formatMarkdown } from '../formatters/markdown.js';
-import { formatRemediation } from '../formatters/remediation.js';
+import { remediationChunks } from '../formatters/remediation.js';
 import { formatSarif } from '../formatters/sarif.js';
 import { COLOUR, formatText, PLAIN, type Style } from '../formatters/text.js';
 import { loadReportTemplates } from '../io/templates.js';
@@ -54,11 +54,11 @@ export const FORMATS: Record<'html' | 'json' | 'sarif' | 'junit' | 'markdown' | 
   html: { file: 'report.html', render: (r) => [formatHtml(r, loadReportTemplates())] },
   json: { file: 'results.json', render: (r) => jsonChunks(r) },
   sarif: { file: 'results.sarif', render: (r, o) => [formatSarif(r, o.sarifMaxResults)] },
-  junit: { file: 'results.junit.xml', render: (r) => [formatJunit(r)] },
+  junit: { file: 'results.junit.xml', render: (r) => junitChunks(r) },
   markdown: { file: 'report.md', render: (r) => [formatMarkdown(r)] },
   text: { file: 'results.txt', render: (r) => [formatText(r, PLAIN)], terminal: (r, style) => formatText(r, style) },
   csv: { file: 'action-plan.csv', render: (r) => formatActionPlan(r) },
-  remediation: { file: 'remediation.ps1', render: (r, o) => [formatRemediation(r, o.applyReady)] },
+  remediation: { file: 'remediation.ps1', render: (r, o) => remediationChunks(r, o.applyReady) },
 };
 
 export type FormatName = keyof typeof FORMATS;

@@ -64,26 +64,36 @@ export class IgnoreList {
   }
 }
 
-/** One value as canonical text: object keys sorted, lists sorted (Exchange's multi-valued properties are sets). */
-export function canonicalText(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'number':
-      return Number.isFinite(value) ? String(value) : 'null';
-    case 'object':
-      if (value === null) return 'null';
-      if (Array.isArray(value)) {
-        if (value.length === 0) return '[]';
-        if (value.length === 1) return `[${canonicalText(value[0])}]`;
-        return `[${value.map(canonicalText).sort(compareText).join(',')}]`;
-      }
-      return `{${Object.keys(value).sort(compareText).map((k) => `${JSON.stringify(k)}:${canonicalText((value as Record<string, unknown>)[k])}`).join(',')}}`;
-    default:
-      return JSON.stringify(value) ?? 'null';
+/**
+ * A value in canonical form: object keys sorted, lists sorted (Exchange's multi-valued properties are
+ * sets), non-finite numbers as null. JSON.stringify of it is its canonical text; values that are
+ * already canonical (every primitive, most lists) come back as they are, so nothing is copied.
+ */
+export function canonicalValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return value;
+    const items = value.map(canonicalValue);
+    if (items.length > 1) items.sort(compareCanonical);
+    return items.every((v, i) => v === value[i]) ? value : items;
   }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value).sort(compareText)) out[k] = canonicalValue((value as Record<string, unknown>)[k]);
+  return out;
+}
+
+/** A total order of canonical values: texts first, by text; then everything else by its JSON. */
+function compareCanonical(a: unknown, b: unknown): number {
+  const sa = typeof a === 'string';
+  const sb = typeof b === 'string';
+  if (sa && sb) return compareText(a, b);
+  if (sa !== sb) return sa ? -1 : 1;
+  return compareText(JSON.stringify(a) ?? 'null', JSON.stringify(b) ?? 'null');
+}
+
+/** One value as canonical text. */
+export function canonicalText(value: unknown): string {
+  return JSON.stringify(canonicalValue(value)) ?? 'null';
 }
 
 /** The compared properties of a record: name → canonical text; unreadable ones apart. */
@@ -92,30 +102,44 @@ export interface RecordView {
   unreadable: string[];
 }
 
+/** Every list of compared property names seen in this run, by number (a record's text names its list). */
+const keyLists: string[][] = [];
+const keyListIds = new Map<string, number>();
 
 /**
- * The compared properties of a record as one text (`name\u0000canonical\u0001`…, unreadable ones after
- * `\u0002`), in property order: the single place that decides what drift compares. `rewrite` renames a
- * mapped server inside values.
+ * The compared properties of a record as one text: the JSON of [its property list's number, its
+ * unreadable properties, each compared value in canonical form] — one native JSON.stringify, the single
+ * place that decides what drift compares. `rewrite` renames a mapped server inside values.
  */
 export function recordText(record: CanonicalRecord, ignore: IgnoreList, rewrite?: (value: unknown) => unknown): string {
-  let text = '';
   const props = record.props;
-  for (const key of comparedKeys(record.kind, Object.keys(props), ignore)) {
-    const v = props[key];
-    text += `${key}\u0000${canonicalText(rewrite ? rewrite(v) : v)}\u0001`;
+  const { keys, id } = comparedKeys(record.kind, Object.keys(props), ignore);
+  const unreadableKeys = Object.keys(record.unreadable);
+  const unreadable = unreadableKeys.length ? unreadableKeys.filter((k) => !ignore.has(record.kind, k)).sort(compareText) : unreadableKeys;
+  const parts: unknown[] = new Array<unknown>(keys.length + 2);
+  parts[0] = id;
+  parts[1] = unreadable;
+  for (let i = 0; i < keys.length; i++) {
+    const v = props[keys[i] as string];
+    parts[i + 2] = canonicalValue(rewrite ? rewrite(v) : v);
   }
-  for (const key of Object.keys(record.unreadable).sort(compareText)) if (!ignore.has(record.kind, key)) text += `\u0002${key}\u0001`;
-  return text;
+  return JSON.stringify(parts);
 }
 
-/** Per kind, the last key list seen and the compared keys in order: records of one export share their key order. */
-const lastKeys = new Map<string, { keys: string[]; ignore: IgnoreList; compared: string[] }>();
+/** Per kind, the last key list seen and its compared keys: records of one export share their key order. */
+const lastKeys = new Map<string, { keys: string[]; ignore: IgnoreList; compared: { keys: string[]; id: number } }>();
 
-function comparedKeys(kind: ExportKind, keys: string[], ignore: IgnoreList): string[] {
+function comparedKeys(kind: ExportKind, keys: string[], ignore: IgnoreList): { keys: string[]; id: number } {
   const last = lastKeys.get(kind);
   if (last && last.ignore === ignore && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i])) return last.compared;
-  const compared = [...keys].sort(compareText).filter((k) => !ignore.has(kind, k));
+  const list = [...keys].sort(compareText).filter((k) => !ignore.has(kind, k));
+  const joined = list.join('\u0000');
+  let id = keyListIds.get(joined);
+  if (id === undefined) {
+    id = keyLists.push(list) - 1;
+    keyListIds.set(joined, id);
+  }
+  const compared = { keys: keyLists[id] as string[], id };
   lastKeys.set(kind, { keys, ignore, compared });
   return compared;
 }
@@ -131,19 +155,14 @@ export function viewOf(record: CanonicalRecord, ignore: IgnoreList, rewrite?: (v
   return viewOfText(recordText(record, ignore, rewrite));
 }
 
-/** The view a digest text stands for (a baseline mailbox that changed, read back from its packed text). */
+/** The view a record text stands for (a baseline mailbox that changed, read back from the spill file). */
 export function viewOfText(text: string): RecordView {
-  const values: Record<string, string> = Object.create(null) as Record<string, string>;
-  const unreadable: string[] = [];
-  for (const entry of text.split('\u0001')) {
-    if (!entry) continue;
-    if (entry.startsWith('\u0002')) unreadable.push(entry.slice(1));
-    else {
-      const at = entry.indexOf('\u0000');
-      values[entry.slice(0, at)] = entry.slice(at + 1);
-    }
-  }
-  return { values, unreadable };
+  const [id, unreadable, ...values] = JSON.parse(text) as [number, string[], ...unknown[]];
+  const keys = keyLists[id];
+  if (!keys || keys.length !== values.length) throw new Error(`drift record text names property list ${id}, which this run does not have`);
+  const view: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (let i = 0; i < keys.length; i++) view[keys[i] as string] = JSON.stringify(values[i]) ?? 'null';
+  return { values: view, unreadable };
 }
 
 /** A canonical text as the administrator reads it (`mail.contoso.com:995:SSL`), for before/after columns. */

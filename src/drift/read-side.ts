@@ -48,8 +48,8 @@ export interface Side {
 export interface ReadSideOptions {
   /** Renames mapped legacy servers (the baseline of a migration). */
   map?: ServerMap;
-  /** Sees each mailbox's digest as it streams past; returns true when its view is wanted (it changed). */
-  onMailbox?: (identity: string, digest: string) => boolean;
+  /** Sees each mailbox's key (identityKey) and digest as it streams past; returns true when its view is wanted (it changed). */
+  onMailbox?: (key: string, digest: string) => boolean;
   /** Which per-mailbox findings to keep as objects (default none: their rules are recorded per mailbox). */
   keepMailboxFinding?: (ruleId: string, verdict: Verdict, failedBefore: readonly string[] | undefined) => boolean;
   baselineFailures?: MailboxFailures;
@@ -71,8 +71,12 @@ export async function readSide(
 ): Promise<Side> {
   const side: Side = { inputs: [], kinds: new Set(), records: new Map(), mailboxes: new Map(), findings: [], mailboxFailures: new Map(), changedViews: new Map() };
   // Passes are looked at only when a baseline says which mailboxes failed (a resolved finding is a pass now).
+  // Every rule's verdict on a mailbox, and the mailbox itself, need its key: made once per mailbox.
+  let lastIdentity = '';
+  let lastKey = '';
+  const keyOf = (identity: string) => (identity === lastIdentity ? lastKey : ((lastIdentity = identity), (lastKey = identityKey(identity))));
   const evaluator = new Evaluator(packs, now, baselineFailures !== undefined, (ruleId, identity, verdict) => {
-    const key = identityKey(identity);
+    const key = keyOf(identity);
     if (verdict === 'fail' || verdict === 'error') {
       let list = side.mailboxFailures.get(key);
       if (!list) side.mailboxFailures.set(key, (list = []));
@@ -85,8 +89,9 @@ export async function readSide(
     evaluator.record(record);
     if (record.kind === 'CASMailbox') {
       const { digest, text } = digestRecord(record, ignore);
-      side.mailboxes.set(identityKey(record.identity), [record.identity, digest, store ? store.put(text) : -1]);
-      if (onMailbox?.(record.identity, digest)) side.changedViews.set(identityKey(record.identity), { identity: record.identity, view: viewOfText(text) });
+      const key = keyOf(record.identity);
+      side.mailboxes.set(key, [record.identity, digest, store ? store.put(text) : -1]);
+      if (onMailbox?.(key, digest)) side.changedViews.set(key, { identity: record.identity, view: viewOfText(text) });
       return;
     }
     let kind = side.records.get(record.kind);

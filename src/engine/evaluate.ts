@@ -31,6 +31,8 @@ interface CompiledRule {
   templates: RuleTemplates;
   /** What its findings share (kind, field and expected as the rule states them). */
   findingRule: FindingRule;
+  /** The rule's actual-value texts, one string each ("PopEnabled true, ImapEnabled true" for 900,000 mailboxes). */
+  actuals: Map<string, string>;
   /** Record properties the templates read (copied onto each finding). */
   templateProps: string[];
   /** `fix.*` values the remediation computes from a failing record. */
@@ -123,6 +125,7 @@ export class Evaluator implements FactSource {
     return {
       rule,
       templates,
+      actuals: new Map(),
       findingRule: { ruleId: rule.id, kind: rule.given.kind, templates, ...(rule.field ? { field: rule.field } : {}), ...(rule.expected !== undefined ? { expected: rule.expected } : {}) },
       templateProps,
       fixValues,
@@ -227,7 +230,7 @@ export class Evaluator implements FactSource {
     compiled.counts[verdict]++;
     if (keep && !keep(compiled, record.identity, verdict)) return undefined;
     const field = compiled.rule.field;
-    return this.makeFinding(compiled, { identity: record.identity, verdict, record, field, expected: compiled.rule.expected, actual: field ? describeFields(record, compiled.fields) : undefined, detail });
+    return this.makeFinding(compiled, { identity: record.identity, verdict, record, field, expected: compiled.rule.expected, actual: field ? intern(compiled.actuals, describeFields(record, compiled.fields)) : undefined, detail });
   }
 
   /** The first severityWhen entry that holds for the record, else the rule's severity. */
@@ -373,6 +376,14 @@ export class Evaluator implements FactSource {
 }
 
 /** The evidence for `field` ("PopEnabled, ImapEnabled" lists each: "PopEnabled true, ImapEnabled false"). */
+/** One string per distinct text, up to a bound (a rule's actual values repeat across mailboxes; identities would not). */
+function intern(texts: Map<string, string>, text: string): string {
+  const kept = texts.get(text);
+  if (kept !== undefined) return kept;
+  if (texts.size < 1024) texts.set(text, text);
+  return text;
+}
+
 function describeFields(record: CanonicalRecord, fields: readonly string[]): string {
   const one = (f: string) => {
     const bad = record.unreadable[f.includes('.') ? (f.split('.')[0] as string) : f];

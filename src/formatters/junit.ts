@@ -3,13 +3,17 @@ import type { Finding, ScanResult } from '../model/result.js';
 import { isOpenFailure } from '../report/build-result.js';
 import { escapeXml } from './xml.js';
 
-interface Case {
-  name: string;
-  classname: string;
-  body: string;
-  outcome: 'pass' | 'failure' | 'error' | 'skipped';
-  /** How many checks the testcase stands for (a rule's unlisted mailbox passes are one testcase). */
-  checks?: number;
+type Outcome = 'pass' | 'failure' | 'error' | 'skipped';
+
+/** The testcases of one testsuite: its findings (in result order), then each rule's unlisted passes. */
+interface Suite {
+  findings: Finding[];
+  /** Per rule, the mailbox passes the result only counts: one testcase standing for that many checks. */
+  unlisted: { ruleId: string; classname: string; count: number }[];
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
 }
 
 /**
@@ -19,61 +23,90 @@ interface Case {
  * accepted and not-applicable findings are skipped. Per-mailbox passes the result only counts are one
  * testcase per rule, and counted as that many tests in the suite totals. Times are 0: casguard does
  * not time rules, and the output stays the same from run to run.
+ *
+ * Written in pieces: the totals are counted first (outcomes only, no text), then each testcase is
+ * rendered as it is written, so a million findings never become one string.
  */
-export function formatJunit(result: ScanResult): string {
-  const gates = (f: Finding) => isOpenFailure(f, result.gate.failOn);
+export function* junitChunks(result: ScanResult): Generator<string> {
+  const failOn = result.gate.failOn;
   const rules = new Map(result.rules.map((r) => [r.id, r]));
-  const suites = new Map<string, Case[]>();
-  const add = (pack: string, kind: string, c: Case) => {
+  const suites = new Map<string, Suite>();
+  const suiteOf = (pack: string, kind: string): Suite => {
     const key = `${pack}.${kind}`;
-    const suite = suites.get(key);
-    if (suite) suite.push(c);
-    else suites.set(key, [c]);
+    let suite = suites.get(key);
+    if (!suite) suites.set(key, (suite = { findings: [], unlisted: [], tests: 0, failures: 0, errors: 0, skipped: 0 }));
+    return suite;
+  };
+  const tally = (suite: Suite, outcome: Outcome, checks = 1) => {
+    suite.tests += checks;
+    if (outcome === 'failure') suite.failures++;
+    else if (outcome === 'error') suite.errors++;
+    else if (outcome === 'skipped') suite.skipped++;
   };
   const listedPasses = new Map<string, number>();
   for (const f of result.findings) {
-    const rule = rules.get(f.ruleId);
-    const pack = rule?.pack ?? 'casguard';
-    const name = `${f.ruleId} ${f.identity}`;
-    const classname = `${pack}.${f.kind}.${f.ruleId}`;
+    const suite = suiteOf(rules.get(f.ruleId)?.pack ?? 'casguard', f.kind);
+    suite.findings.push(f);
+    tally(suite, outcomeOf(f, isOpenFailure(f, failOn)));
     if (f.verdict === 'pass') listedPasses.set(f.ruleId, (listedPasses.get(f.ruleId) ?? 0) + 1);
-    add(pack, f.kind, { name, classname, ...describe(f, gates(f), result.gate.failOn) });
   }
   for (const rule of result.rules) {
-    const unlisted = rule.counts.pass - (listedPasses.get(rule.id) ?? 0);
-    if (unlisted > 0) add(rule.pack, rule.kind, { name: `${rule.id} (${unlisted} more resources passed)`, classname: `${rule.pack}.${rule.kind}.${rule.id}`, body: '', outcome: 'pass', checks: unlisted });
+    const count = rule.counts.pass - (listedPasses.get(rule.id) ?? 0);
+    if (count <= 0) continue;
+    const suite = suiteOf(rule.pack, rule.kind);
+    suite.unlisted.push({ ruleId: rule.id, classname: `${rule.pack}.${rule.kind}.${rule.id}`, count });
+    tally(suite, 'pass', count);
   }
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const all = [...suites.values()].flat();
-  const count = (cases: Case[], o: Case['outcome']) => cases.filter((c) => c.outcome === o).length;
-  const tests = (cases: Case[]) => cases.reduce((n, c) => n + (c.checks ?? 1), 0);
-  out.push(`<testsuites name="casguard" tests="${tests(all)}" failures="${count(all, 'failure')}" errors="${count(all, 'error')}" skipped="${count(all, 'skipped')}" time="0" timestamp="${escapeXml(result.generatedAt)}">`);
-  for (const [name, cases] of [...suites].sort(([a], [b]) => compareText(a, b))) {
-    out.push(`  <testsuite name="${escapeXml(name)}" tests="${tests(cases)}" failures="${count(cases, 'failure')}" errors="${count(cases, 'error')}" skipped="${count(cases, 'skipped')}" time="0" timestamp="${escapeXml(result.generatedAt)}">`);
-    for (const c of cases) {
-      const open = `    <testcase name="${escapeXml(c.name)}" classname="${escapeXml(c.classname)}" time="0"`;
-      out.push(c.body ? `${open}>\n${c.body}\n    </testcase>` : `${open}/>`);
+  const all = [...suites.values()];
+  const sum = (k: 'tests' | 'failures' | 'errors' | 'skipped') => all.reduce((n, s) => n + s[k], 0);
+  const at = escapeXml(result.generatedAt);
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="casguard" tests="${sum('tests')}" failures="${sum('failures')}" errors="${sum('errors')}" skipped="${sum('skipped')}" time="0" timestamp="${at}">\n`;
+  for (const [name, suite] of [...suites].sort(([a], [b]) => compareText(a, b))) {
+    let out = `  <testsuite name="${escapeXml(name)}" tests="${suite.tests}" failures="${suite.failures}" errors="${suite.errors}" skipped="${suite.skipped}" time="0" timestamp="${at}">\n`;
+    for (const f of suite.findings) {
+      const pack = rules.get(f.ruleId)?.pack ?? 'casguard';
+      out += testcase(`${f.ruleId} ${f.identity}`, `${pack}.${f.kind}.${f.ruleId}`, bodyOf(f, outcomeOf(f, isOpenFailure(f, failOn)), failOn));
+      if (out.length > 1 << 20) {
+        yield out;
+        out = '';
+      }
     }
-    out.push('  </testsuite>');
+    for (const u of suite.unlisted) out += testcase(`${u.ruleId} (${u.count} more resources passed)`, u.classname, '');
+    yield `${out}  </testsuite>\n`;
   }
-  out.push('</testsuites>');
-  return `${out.join('\n')}\n`;
+  yield '</testsuites>\n';
 }
 
-function describe(f: Finding, gated: boolean, failOn: string): Pick<Case, 'body' | 'outcome'> {
+/** The whole document as one string (small results, tests). */
+export function formatJunit(result: ScanResult): string {
+  return [...junitChunks(result)].join('');
+}
+
+function testcase(name: string, classname: string, body: string): string {
+  const open = `    <testcase name="${escapeXml(name)}" classname="${escapeXml(classname)}" time="0"`;
+  return body ? `${open}>\n${body}\n    </testcase>\n` : `${open}/>\n`;
+}
+
+/** How a finding counts: `gated` when it is open at or above --fail-on (isOpenFailure). */
+function outcomeOf(f: Finding, gated: boolean): Outcome {
+  if (f.waiver || f.accepted || f.verdict === 'not_applicable') return 'skipped';
+  if (f.verdict === 'pass' || !gated) return 'pass';
+  return f.verdict === 'fail' ? 'failure' : 'error';
+}
+
+function bodyOf(f: Finding, outcome: Outcome, failOn: string): string {
+  if (f.waiver) return `      <skipped message="${escapeXml(`waived: ${f.waiver.reason} (until ${f.waiver.expires})`)}"/>`;
+  if (f.verdict === 'not_applicable') return `      <skipped message="${escapeXml(`not applicable: ${f.message}`)}"/>`;
+  if (f.accepted) return `      <skipped message="${escapeXml(`accepted in baseline: ${f.message}`)}"/>`;
+  if (f.verdict === 'pass') return '';
   const text = [f.message, f.expected !== undefined ? `expected: ${f.expected}` : '', f.actual !== undefined ? `actual: ${f.actual}` : '', f.remediation ? `fix: ${f.remediation}` : '', `source: ${f.source.path}${f.source.pointer ? `#${f.source.pointer}` : ''}`]
     .filter(Boolean)
     .join('\n');
-  if (f.waiver) return { outcome: 'skipped', body: `      <skipped message="${escapeXml(`waived: ${f.waiver.reason} (until ${f.waiver.expires})`)}"/>` };
-  if (f.verdict === 'not_applicable') return { outcome: 'skipped', body: `      <skipped message="${escapeXml(`not applicable: ${f.message}`)}"/>` };
-  if ((f.verdict === 'fail' || f.verdict === 'error') && !f.accepted && !gated) {
+  if (outcome === 'pass') {
     const below = failOn === 'none' ? 'the gate is not enforced (--fail-on none)' : `below the gate (--fail-on ${failOn})`;
-    return { outcome: 'pass', body: `      <system-out>${escapeXml(`${f.verdict === 'fail' ? 'FAIL' : 'ERROR'} (${f.severity}, ${below}): ${text}`)}</system-out>` };
+    return `      <system-out>${escapeXml(`${f.verdict === 'fail' ? 'FAIL' : 'ERROR'} (${f.severity}, ${below}): ${text}`)}</system-out>`;
   }
-  if (f.verdict === 'fail') {
-    const kind = f.accepted ? `${f.severity} (accepted in baseline)` : f.severity;
-    return { outcome: f.accepted ? 'skipped' : 'failure', body: f.accepted ? `      <skipped message="${escapeXml(`accepted in baseline: ${f.message}`)}"/>` : `      <failure message="${escapeXml(f.message)}" type="${escapeXml(kind)}">${escapeXml(text)}</failure>` };
-  }
-  if (f.verdict === 'error') return { outcome: 'error', body: `      <error message="${escapeXml(f.message)}" type="${escapeXml(f.severity)}">${escapeXml(text)}</error>` };
-  return { outcome: 'pass', body: '' };
+  return outcome === 'failure'
+    ? `      <failure message="${escapeXml(f.message)}" type="${escapeXml(f.severity)}">${escapeXml(text)}</failure>`
+    : `      <error message="${escapeXml(f.message)}" type="${escapeXml(f.severity)}">${escapeXml(text)}</error>`;
 }

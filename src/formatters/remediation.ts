@@ -60,6 +60,11 @@ function blockName(server: string): string {
  * reads a BOM-less script in the ANSI code page, where a UTF-8 "ł" contains a quote character.
  */
 export function formatRemediation(result: ScanResult & { findings: readonly FindingWithFix[] }, applyReady = false): string {
+  return [...remediationChunks(result, applyReady)].join('');
+}
+
+/** The script in pieces (lines joined with CRLF): a million mailbox fixes are written without one string of them. */
+export function* remediationChunks(result: ScanResult & { findings: readonly FindingWithFix[] }, applyReady = false): Generator<string> {
   const blocks = new Map<string, Block>();
   const block = (key: string) => {
     let b = blocks.get(key);
@@ -111,7 +116,13 @@ export function formatRemediation(result: ScanResult & { findings: readonly Find
     if (f.fix.manual.length) (carrier ?? entryIn(home)).manual.push(...f.fix.manual);
   }
 
-  const out = [
+  let text = '\uFEFF';
+  const out = {
+    push(...lines: string[]): void {
+      for (const line of lines) text += `${line}\r\n`;
+    },
+  };
+  out.push(
     psComment(`casguard remediation script — generated ${result.generatedAt} by casguard ${result.tool.version} (${result.packs.map((p) => `${p.id} ${p.version}`).join(', ')})`),
     psComment('Run in the Exchange Management Shell. Review every line before running it.'),
     psComment(applyReady ? 'Ready to apply: the changes run for real (generated with --apply-ready).' : 'Every change carries -WhatIf: it only reports what it would do. Generate with --apply-ready to apply.'),
@@ -120,7 +131,7 @@ export function formatRemediation(result: ScanResult & { findings: readonly Find
     "$ErrorActionPreference = 'Stop'",
     '$casguardFailed = @()',
     '',
-  ];
+  );
   if (blocks.size === 0) out.push(psComment('Nothing to fix: no open failing finding has a remediation.'), '');
   const order = [...blocks.keys()].sort((a, b) => (a === ORGANISATION ? -1 : b === ORGANISATION ? 1 : compareText(a, b)));
   for (const key of order) {
@@ -132,6 +143,10 @@ export function formatRemediation(result: ScanResult & { findings: readonly Find
       out.push(...e.commands.map((c) => INDENT + renderCommand(c, !applyReady)));
       out.push(...e.manual.map((m) => INDENT + psComment(`manual step: ${m}`)));
       out.push('');
+      if (text.length > 1 << 20) {
+        yield text;
+        text = '';
+      }
     }
     const restart = [...b.restarts].filter((s) => !b.stopped.has(s));
     if (key !== ORGANISATION && restart.length) {
@@ -145,5 +160,5 @@ export function formatRemediation(result: ScanResult & { findings: readonly Find
     out.push(psComment('Not fixed: findings that could not be evaluated (no evidence, nothing to change).'), psComment('Export the missing or cut-off values again (ConvertTo-Json -Depth 5) and scan again:'), ...unevaluated.map(psComment), '');
   }
   out.push("if ($casguardFailed.Count -gt 0) { Write-Warning ('casguard: not completed for: ' + ($casguardFailed -join ', ')); exit 1 }");
-  return `\uFEFF${out.join('\r\n')}\r\n`;
+  yield text;
 }

@@ -7,9 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_PLAN_HEADER, actionPlanRows, formatActionPlan } from '../../src/formatters/action-plan.js';
 import { formatHtml, ROWS_PER_RULE } from '../../src/formatters/html.js';
 import { formatJson } from '../../src/formatters/json.js';
-import { formatJunit } from '../../src/formatters/junit.js';
+import { formatJunit, junitChunks } from '../../src/formatters/junit.js';
 import { formatMarkdown } from '../../src/formatters/markdown.js';
-import { formatRemediation } from '../../src/formatters/remediation.js';
+import { formatRemediation, remediationChunks, type FindingWithFix } from '../../src/formatters/remediation.js';
 import { formatSarif } from '../../src/formatters/sarif.js';
 import { formatText } from '../../src/formatters/text.js';
 import { loadReportTemplates } from '../../src/io/templates.js';
@@ -134,6 +134,23 @@ describe('JUnit', () => {
     expect(ungated).toMatch(/<system-out>FAIL \(critical, the gate is not enforced \(--fail-on none\)\): /);
   });
 
+  it('an error accepted in the baseline is skipped like an accepted failure (the gate ignores both)', () => {
+    const errored = { ...plain(examples.findings.find((f) => f.verdict === 'fail' && f.severity === 'critical')), verdict: 'error' as const, accepted: true };
+    const xml = formatJunit({ ...examples, findings: [errored] });
+    expect(count(xml, /<error /g)).toBe(0);
+    expect(xml).toMatch(/<skipped message="accepted in baseline: /);
+  });
+
+  it('is written in pieces that join to the one-string form, so a large result never becomes one string', () => {
+    const mailbox = plain(examples.findings.find((f) => f.kind === 'CASMailbox' && f.verdict === 'fail'));
+    const many = { ...examples, findings: [...examples.findings, ...Array.from({ length: 8000 }, (_, i) => ({ ...mailbox, identity: `corp.contoso.com/Users/user${i}` }))] };
+    const pieces = [...junitChunks(many)];
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(2 << 20);
+    expect(pieces.join('')).toBe(formatJunit(many));
+    expect(count(pieces.join(''), /<testcase /g)).toBe(count(formatJunit(examples), /<testcase /g) + 8000);
+  });
+
   it('escapes hostile strings', () => {
     const xml = formatJunit(hostile);
     expect(xml).not.toMatch(/<img|<script|<svg|<link/);
@@ -237,6 +254,20 @@ describe('remediation script', () => {
     expect(body(ps).filter((l) => /Restart-Service/.test(l))).toEqual([
       "Invoke-Command -ComputerName 'EX1' -ScriptBlock { Get-Service -Name MSExchangeIMAP4,MSExchangeIMAP4BE | Where-Object { $_.Status -eq 'Running' } | Restart-Service -WhatIf }",
     ]);
+  });
+
+  it('is written in pieces that join to the one-string form (a fix per mailbox for a large organisation)', () => {
+    const failing = examples.findings.find((f) => f.kind === 'CASMailbox' && f.verdict === 'fail' && (f as FindingWithFix).fix) as FindingWithFix;
+    // Findings keep their structured fix in memory: a copy per mailbox with the identity changed in its command.
+    const copies = Array.from({ length: 12_000 }, (_, i) => {
+      const fix = failing.fix as NonNullable<FindingWithFix['fix']>;
+      return { ...plain(failing), identity: `corp.contoso.com/Users/user${i}`, fix: { ...fix, commands: fix.commands.map((c) => ({ ...c, args: c.args.map((a, j) => (j === 0 ? { ...a, value: `'corp.contoso.com/Users/user${i}'` } : a)) })) } };
+    });
+    const many = { ...examples, findings: [...examples.findings, ...copies] };
+    const pieces = [...remediationChunks(many)];
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.join('')).toBe(formatRemediation(many));
+    expect(pieces.join('')).toContain("'corp.contoso.com/Users/user11999'");
   });
 
   it('gives no fix for a finding that could not be evaluated, only how to get the evidence', () => {
