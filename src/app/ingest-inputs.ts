@@ -32,7 +32,12 @@ export async function ingestInputs(
   inputs: readonly string[],
   source: ExportSource,
   onRecord: (record: CanonicalRecord) => void,
-  options: { onProgress?: ProgressListener; keepGoing?: boolean } = {},
+  options: {
+    onProgress?: ProgressListener;
+    keepGoing?: boolean;
+    /** Reads a file by other means when it can (scan's worker threads); undefined to read it here. */
+    readFast?: (path: string, registry: IdentityRegistry) => Promise<InputSummary | undefined>;
+  } = {},
 ): Promise<{ summaries: InputSummary[]; failures: InputFailure[]; order: string[] }> {
   const registry = new IdentityRegistry();
   const summaries: InputSummary[] = [];
@@ -60,6 +65,11 @@ export async function ingestInputs(
   }
   for (const path of [...new Set(paths)]) {
     try {
+      const fast = await options.readFast?.(path, registry);
+      if (fast) {
+        summaries.push(fast);
+        continue;
+      }
       summaries.push(
         await ingestExport(
           { path, chunks: source.readChunks(path) },

@@ -7,6 +7,8 @@ import { runLogs, type LogSource } from './run-logs.js';
 import { buildScanResult } from '../report/build-result.js';
 import type { ResolvedPacks } from '../rulepack/types.js';
 import { ingestInputs, type ExportSource, type ProgressListener } from './ingest-inputs.js';
+import type { IdentityRegistry } from './identity-registry.js';
+import { scanInParallel } from './parallel-scan.js';
 
 export interface ScanRequest {
   inputs: readonly string[];
@@ -18,6 +20,8 @@ export interface ScanRequest {
   now: string;
   toolVersion: string;
   onProgress?: ProgressListener;
+  /** Worker threads for large mailbox exports (1: read on the main thread only). */
+  jobs?: number;
   /** Protocol logs read beside the exports: their EXLOG findings join the result and the gate. */
   logs?: { inputs: readonly string[]; source: LogSource; rules: readonly LogRule[] };
 }
@@ -31,7 +35,13 @@ export async function runScan(request: ScanRequest, source: ExportSource): Promi
   }
   const evaluator = new Evaluator(request.packs, request.now, request.allFindings);
   // Every unreadable input is reported at once, as inspect does, so one run shows all that must be fixed.
-  const { summaries, failures } = await ingestInputs(request.inputs, source, (record) => evaluator.record(record), { onProgress: request.onProgress, keepGoing: true });
+  const jobs = request.jobs ?? 1;
+  const readFast =
+    jobs > 1
+      ? (path: string, registry: IdentityRegistry) =>
+          scanInParallel(path, registry, { jobs, packs: request.packs, now: request.now, allFindings: request.allFindings, evaluator, onProgress: request.onProgress && ((bytes, records) => request.onProgress?.(path, bytes, records)) })
+      : undefined;
+  const { summaries, failures } = await ingestInputs(request.inputs, source, (record) => evaluator.record(record), { onProgress: request.onProgress, keepGoing: true, ...(readFast ? { readFast } : {}) });
   if (failures.length > 0) throw new InputErrors(failures.map((f) => f.error));
   for (const s of summaries) for (const kind of Object.keys(s.kinds)) evaluator.kindPresent(kind as never);
   const notes = summaries.flatMap((s) => s.warnings.map((w) => `${s.path}: ${w}`));

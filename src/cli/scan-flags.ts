@@ -45,4 +45,5 @@ export const scanFlags = {
   baseline: Flags.string({ description: 'earlier results.json: its failing findings are shown as accepted and do not fail the gate' }),
   'all-findings': Flags.boolean({ description: 'list passing mailbox findings too (they are only counted by default)' }),
   logs: Flags.string({ description: 'POP3/IMAP4 protocol logs (files or folders) to evaluate with the EXLOG rules beside the exports (repeatable)', multiple: true }),
+  jobs: Flags.integer({ description: 'threads that read a large Get-CASMailbox export at once (default: the available cores; 1 reads it on one thread); the result is the same whatever the number', min: 1, max: 64 }),
 };

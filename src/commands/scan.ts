@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Args } from '@oclif/core';
 import { runScan } from '../app/run-scan.js';
 import { terminalText } from '../report/terminal-text.js';
@@ -58,6 +59,7 @@ ${exitCodesHelp({ ok: 'everything was read and the gate passed', gate: 'the gate
         waivers: waiversFile ? loadWaivers(waiversFile) : [],
         baseline: baselineFile ? loadBaseline(baselineFile) : undefined,
         allFindings: flags['all-findings'],
+        jobs: flags.jobs ?? availableParallelism(),
         now: scanTime(),
         toolVersion: TOOL_VERSION,
         onProgress: (path, bytes, records) => progress.update(path, bytes, records),

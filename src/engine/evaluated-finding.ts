@@ -85,6 +85,10 @@ export class EvaluatedFinding implements Finding {
   get source(): SourceRef {
     return this.subject.source;
   }
+  /** The shared subject itself (a scan worker numbers subjects by it). */
+  get subjectRef(): FindingSubject {
+    return this.subject;
+  }
   get waiver(): AppliedWaiver | undefined {
     return this.extra?.waiver;
   }

@@ -25,6 +25,9 @@ export interface ExportInput {
 
 const HEAD_BYTES = 64 * 1024;
 
+/** A mailbox export of exactly 1000 records (said by the sequential and the parallel read alike). */
+export const RESULT_SIZE_WARNING = 'exactly 1000 Get-CASMailbox records: probably cut at the default -ResultSize of 1000; re-export with Get-CASMailbox -ResultSize Unlimited';
+
 /** The kind an empty export is taken to be, from a word of its file name (`Get-ClientAccessRule.json`). */
 export function kindFromFileName(path: string): ExportKind | undefined {
   const base = path.split(/[\\/]/).pop() ?? path;
@@ -154,9 +157,7 @@ export async function ingestExport(input: ExportInput, visitor: IngestVisitor): 
   } else {
     kind = kindNames.length === 1 ? (kindNames[0] as string) : 'bundle';
   }
-  if (kinds.CASMailbox === 1000) {
-    warnings.add('exactly 1000 Get-CASMailbox records: probably cut at the default -ResultSize of 1000; re-export with Get-CASMailbox -ResultSize Unlimited');
-  }
+  if (kinds.CASMailbox === 1000) warnings.add(RESULT_SIZE_WARNING);
   for (const w of sink.fileWarnings()) warnings.add(w);
 
   return {

@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { CasguardError, type ErrorLocation } from '../errors.js';
 import { ChunkDecoder, sniffEncoding } from '../ingest/text-decoder.js';
 
-const CHUNK_BYTES = 1 << 20;
+export const CHUNK_BYTES = 1 << 20;
 
 /** The bytes of a file in 1 MB chunks. */
 export function readChunks(path: string): AsyncIterable<Buffer> {

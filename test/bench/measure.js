@@ -1,4 +1,5 @@
 // One benchmark measurement in a fresh process: prints {ms, records, maxRssMB} as JSON.
+// Usage: node measure.js MODE FILE [OTHER] (OTHER: the current side for drift, the number of jobs for scan).
 import { readFileSync } from 'node:fs';
 import { runInspect } from '../../dist/app/run-inspect.js';
 import { runScan } from '../../dist/app/run-scan.js';
@@ -83,8 +84,9 @@ try {
     }
     rmSync(out);
   } else if (mode === 'scan' || mode === 'scan-json') {
+    // `other` is the number of worker threads (--jobs); 1 by default, as the bench compares like with like.
     const packs = resolvePacks(['exchange-baseline'], filePackReader());
-    const result = await runScan({ inputs: [path], packs, failOn: 'high', waivers: [], allFindings: false, now: '2026-11-20T00:00:00Z', toolVersion: 'bench' }, fileExportSource);
+    const result = await runScan({ inputs: [path], packs, failOn: 'high', waivers: [], allFindings: false, now: '2026-11-20T00:00:00Z', toolVersion: 'bench', jobs: Number(other ?? 1) }, fileExportSource);
     records = result.inputs[0].count;
     extra = { findings: result.findings.length };
     if (mode === 'scan-json') {
