@@ -12,6 +12,25 @@ export class IdentityRegistry {
   private readonly seen = new Map<ExportKind, IdentitySet>();
   private readonly paths: string[] = [];
 
+  /**
+   * Adds a whole file's identities, digested elsewhere (identityDigest of identityKey, 4 words each, by
+   * scan workers). Adds nothing and returns false when any of them is repeated or already seen: the
+   * file is then read sequentially, and `add` words the error.
+   */
+  addDigests(kind: ExportKind, path: string, digests: Uint32Array): boolean {
+    let ids = this.seen.get(kind);
+    if (!ids) this.seen.set(kind, (ids = new IdentitySet()));
+    const batch = new IdentitySet();
+    for (let i = 0; i < digests.length; i += 4) {
+      const d = digests.subarray(i, i + 4);
+      if (ids.hasDigest(d) || batch.addDigest(d, 0) !== undefined) return false;
+    }
+    let fileIndex = this.paths.lastIndexOf(path);
+    if (fileIndex < 0) fileIndex = this.paths.push(path) - 1;
+    for (let i = 0; i < digests.length; i += 4) ids.addDigest(digests.subarray(i, i + 4), fileIndex);
+    return true;
+  }
+
   add(record: CanonicalRecord): void {
     let ids = this.seen.get(record.kind);
     if (!ids) this.seen.set(record.kind, (ids = new IdentitySet()));

@@ -14,7 +14,21 @@ export class IdentitySet {
 
   /** Adds `key` with a small number attached; returns the number stored earlier if `key` was already present. */
   add(key: string, value: number): number | undefined {
-    const d = digest(key);
+    return this.addDigest(identityDigest(key), value);
+  }
+
+  /** Whether a digested key is present. */
+  hasDigest(d: Uint32Array): boolean {
+    const mask = this.used.length - 1;
+    const w = this.words;
+    for (let i = (d[0] as number) & mask; this.used[i]; i = (i + 1) & mask) {
+      if (w[i * 4] === d[0] && w[i * 4 + 1] === d[1] && w[i * 4 + 2] === d[2] && w[i * 4 + 3] === d[3]) return true;
+    }
+    return false;
+  }
+
+  /** `add` for a key already digested (identityDigest), e.g. by a scan worker. */
+  addDigest(d: Uint32Array, value: number): number | undefined {
     if ((this.count + 1) * 2 > this.used.length) this.grow();
     const mask = this.used.length - 1;
     for (let i = (d[0] as number) & mask; ; i = (i + 1) & mask) {
@@ -48,7 +62,8 @@ export class IdentitySet {
   }
 }
 
-function digest(s: string): Uint32Array {
+/** The 128-bit digest a key is stored as. */
+export function identityDigest(s: string): Uint32Array {
   const b = hashBytes('sha256', s);
   return new Uint32Array([b.readUInt32LE(0), b.readUInt32LE(4), b.readUInt32LE(8), b.readUInt32LE(12)]);
 }

@@ -16,7 +16,7 @@ import { detectFlavour } from '../ingest/sniff-text.js';
 import { ChunkDecoder, sniffEncoding, type TextEncodingName } from '../ingest/text-decoder.js';
 import { PACKAGE_ROOT } from '../io/package-root.js';
 import { CHUNK_BYTES } from '../io/read-file.js';
-import type { CanonicalRecord, InputSummary } from '../model/records.js';
+import type { InputSummary } from '../model/records.js';
 import type { ResolvedPacks } from '../rulepack/types.js';
 import type { IdentityRegistry } from './identity-registry.js';
 import type { SegmentJob, SegmentProgress, SegmentResult } from './scan-worker.js';
@@ -132,12 +132,19 @@ export async function scanInParallel(path: string, registry: IdentityRegistry, o
     ]);
     const done = results.filter((r): r is Extract<SegmentResult, { ok: true }> => r.ok);
     if (done.length !== results.length) return undefined;
+    // Duplicates are checked before anything is merged: with one, the sequential read words the error.
+    const digests = new Uint32Array(done.reduce((n, r) => n + r.digests.length, 0));
+    let at = 0;
+    for (const r of done) {
+      digests.set(r.digests, at);
+      at += r.digests.length;
+    }
+    if (!registry.addDigests('CASMailbox', path, digests)) return undefined;
     let indexBase = 0;
     let charBase = 0;
     for (const r of done) {
-      r.identities.forEach((identity, j) => registry.add({ kind: 'CASMailbox', identity, source: { path, pointer: `/${indexBase + j}` } } as CanonicalRecord));
       options.evaluator.merge(r.part, { path, indexBase, charBase });
-      indexBase += r.identities.length;
+      indexBase += r.records;
       charBase += r.chars;
     }
     options.onProgress?.(plan.size, indexBase);

@@ -7,6 +7,8 @@
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Evaluator } from '../engine/evaluate.js';
+import { identityKey } from '../normalize/kinds/common.js';
+import { identityDigest } from './identity-set.js';
 import type { PartialEvaluation } from '../engine/partial-evaluation.js';
 import { FileWarnings } from '../ingest/file-warnings.js';
 import { JsonSplitter, type SplitterSink } from '../ingest/json-splitter.js';
@@ -34,7 +36,7 @@ export interface SegmentProgress {
 }
 
 export type SegmentResult =
-  | { ok: true; part: PartialEvaluation; identities: string[]; chars: number }
+  | { ok: true; part: PartialEvaluation; records: number; digests: Uint32Array; chars: number }
   | { ok: false; reason: string };
 
 const PROGRESS_BYTES = 16 << 20;
@@ -45,12 +47,20 @@ class Reached extends Error {}
 
 async function runSegment(job: SegmentJob): Promise<SegmentResult> {
   const evaluator = new Evaluator(job.packs, job.now, job.allFindings);
-  const identities: string[] = [];
+  // The identities as the registry keeps them (128-bit digests): the main thread checks them for duplicates.
+  let digests = new Uint32Array(4 * 4096);
+  let records = 0;
   const warnings = new FileWarnings();
   const sink = new RecordSink(job.path, warnings, {
     record(record) {
       if (record.kind !== 'CASMailbox') throw new Fallback(`a ${record.kind} record`);
-      identities.push(record.identity);
+      if (records * 4 === digests.length) {
+        const grown = new Uint32Array(digests.length * 2);
+        grown.set(digests);
+        digests = grown;
+      }
+      digests.set(identityDigest(identityKey(record.identity)), records * 4);
+      records++;
       evaluator.record(record);
     },
   });
@@ -106,9 +116,9 @@ async function runSegment(job: SegmentJob): Promise<SegmentResult> {
       }
       position += chunk.length;
       if (position - reported >= PROGRESS_BYTES) {
-        parentPort?.postMessage({ progress: position - reported, records: identities.length - reportedRecords });
+        parentPort?.postMessage({ progress: position - reported, records: records - reportedRecords });
         reported = position;
-        reportedRecords = identities.length;
+        reportedRecords = records;
       }
     }
     if (job.end >= 0) return { ok: false, reason: 'the file ended before the next segment' };
@@ -122,13 +132,13 @@ async function runSegment(job: SegmentJob): Promise<SegmentResult> {
   }
   if (decoder.fellBackToWindows1252) return { ok: false, reason: 'not UTF-8' };
   if (warnings.list().length > 0 || sink.fileWarnings().length > 0 || sink.documents !== 1) return { ok: false, reason: 'the segment has warnings' };
-  return { ok: true, part: evaluator.partial(), identities, chars: segmentChars };
+  return { ok: true, part: evaluator.partial(), records, digests: digests.slice(0, records * 4), chars: segmentChars };
 }
 
 if (parentPort) {
   const port = parentPort;
   runSegment(workerData as SegmentJob).then(
-    (result) => port.postMessage(result),
+    (result) => port.postMessage(result, result.ok ? [result.digests.buffer as ArrayBuffer] : []),
     (err: unknown) => port.postMessage({ ok: false, reason: err instanceof Error ? err.message : String(err) } satisfies SegmentResult),
   );
 }

@@ -34,7 +34,10 @@ async function ensureFile(name, options) {
   return path;
 }
 
-function run(mode, path, other) {
+/** `mode` may carry its argument after a colon: `scan:2` is a scan with two worker threads. */
+function run(spec, path, other) {
+  const [mode, arg] = spec.split(':');
+  other ??= arg;
   const out = execFileSync(process.execPath, ['--expose-gc', measure, mode, path, ...(other ? [other] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out);
 }
@@ -58,13 +61,17 @@ function medians(modes, path, times = 3, other = undefined) {
 }
 
 console.log('(median of 3 alternating runs each)');
-const { reference, ingest, scan } = medians(['reference', 'ingest', 'scan'], small);
+const m100k = medians(['reference', 'ingest', 'scan', 'scan:2', 'scan-json', 'scan-json:2'], small);
+const { reference, ingest, scan } = m100k;
 console.log(row('JSON.parse(readFileSync) reference', reference, smallBytes));
 console.log(row('casguard ingest + normalise', ingest, smallBytes));
 console.log(row('casguard scan (exchange-baseline)', scan, smallBytes));
-const scanJson = run('scan-json', small);
-console.log(row('  … and write results.json', scanJson, smallBytes) + ` (${Math.round(scanJson.jsonMB)} MB of JSON)`);
+console.log(row('casguard scan --jobs 2', m100k['scan:2'], smallBytes));
+console.log(row('casguard scan, write results.json', m100k['scan-json'], smallBytes) + ` (${Math.round(m100k['scan-json'].jsonMB)} MB of JSON)`);
+console.log(row('  … the same with --jobs 2', m100k['scan-json:2'], smallBytes));
 console.log(`ingest / reference time: ${(ingest.ms / reference.ms).toFixed(2)}x (target <= 1.0x); peak RSS target <= 300 MB`);
+console.log(`scan + results.json / reference time: ${(m100k['scan-json'].ms / reference.ms).toFixed(2)}x with one thread, ${(m100k['scan-json:2'].ms / reference.ms).toFixed(2)}x with --jobs 2 (target <= 1.0x, aim 0.6x)`);
+console.log(`--jobs 2 / --jobs 1 scan time: ${(m100k['scan:2'].ms / scan.ms).toFixed(2)}x`);
 console.log(`scan / ingest time: ${(scan.ms / ingest.ms).toFixed(2)}x, separate processes (target <= 1.2x); ${scan.findings} findings kept (fails of per-mailbox rules)`);
 const warm = run('compare', small);
 console.log(`scan / ingest time: ${(warm.scanMs / warm.ingestMs).toFixed(2)}x in one warm process (median of 5 alternating runs: ingest ${(warm.ingestMs / 1000).toFixed(2)} s, scan ${(warm.scanMs / 1000).toFixed(2)} s)`);
@@ -149,6 +156,7 @@ if (!quick) {
     console.log(row('casguard ingest + normalise', r, bytes));
     const s = run('scan', path);
     console.log(row('casguard scan (exchange-baseline)', s, bytes));
+    console.log(row('casguard scan --jobs 2', run('scan:2', path), bytes));
     console.log(`records: ${r.records.toLocaleString('en-US')}; scan / ingest ${(s.ms / r.ms).toFixed(2)}x; peak RSS target <= 300 MB`);
   }
 }
