@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Evaluator } from '../engine/evaluate.js';
 import { identityKey } from '../normalize/kinds/common.js';
 import { identityDigest } from './identity-set.js';
-import type { PartialEvaluation } from '../engine/partial-evaluation.js';
+import { transferables, type PartialEvaluation } from '../engine/partial-evaluation.js';
 import { FileWarnings } from '../ingest/file-warnings.js';
 import { JsonSplitter, type SplitterSink } from '../ingest/json-splitter.js';
 import { RecordSink } from '../ingest/record-sink.js';
@@ -138,7 +138,7 @@ async function runSegment(job: SegmentJob): Promise<SegmentResult> {
 if (parentPort) {
   const port = parentPort;
   runSegment(workerData as SegmentJob).then(
-    (result) => port.postMessage(result, result.ok ? [result.digests.buffer as ArrayBuffer] : []),
+    (result) => port.postMessage(result, result.ok ? [result.digests.buffer as ArrayBuffer, ...transferables(result.part)] : []),
     (err: unknown) => port.postMessage({ ok: false, reason: err instanceof Error ? err.message : String(err) } satisfies SegmentResult),
   );
 }

@@ -14,7 +14,7 @@ import type { Check, FactSource, Subject } from './evaluation-context.js';
 import { FACTS } from './facts.js';
 import { COLLECTION_FUNCTIONS } from './functions/registry.js';
 import type { CollectionFunction, CollectionInput, MailboxStats, Outcome } from './functions/types.js';
-import type { PartialEvaluation, PartialFinding, PartialSubject, SegmentPlace } from './partial-evaluation.js';
+import { decodeFindings, encodeFindings, type FindingEntry, type PartialEvaluation, type SegmentPlace } from './partial-evaluation.js';
 import { protocolOfKind, ScanContext, serverKey } from './scan-context.js';
 import { isProtocolService } from '../normalize/kinds/service.js';
 import { isUnknown, Unknown, type Tri } from './tri.js';
@@ -176,27 +176,14 @@ export class Evaluator implements FactSource {
 
   /** The mailbox part of this evaluation as plain data (a scan worker's result); only mailboxes were given. */
   partial(): PartialEvaluation {
-    const subjects: PartialSubject[] = [];
-    const subjectIndex = new Map<FindingSubject, number>();
     const ruleIndex = new Map(this.rules.map((c, i) => [c, i]));
-    const plain = (f: EvaluatedFinding, compiled: CompiledRule, record?: CanonicalRecord): PartialFinding => {
-      const s = f.subjectRef;
-      let subject = subjectIndex.get(s);
-      if (subject === undefined) {
-        subject = subjects.push({ identity: s.identity, index: Number(s.source.pointer.slice(1)), ...(s.source.offset !== undefined ? { offset: s.source.offset } : {}), ...(s.server ? { server: s.server } : {}), ...(s.name ? { name: s.name } : {}) }) - 1;
-        subjectIndex.set(s, subject);
-      }
-      return { rule: ruleIndex.get(compiled) as number, verdict: f.verdict, subject, ...(f.actual !== undefined ? { actual: f.actual } : {}), ...(f.detail !== undefined ? { detail: f.detail } : {}), ...(f.props ? { props: f.props } : {}), ...(record ? { severityRecord: { props: record.props, unreadable: record.unreadable } } : {}) };
-    };
-    const byRule: PartialFinding[] = [];
-    for (const [compiled, findings] of this.pendingByRule) for (const f of findings) byRule.push(plain(f, compiled));
+    const entries: FindingEntry[] = this.pending.map((p) => ({ finding: p.finding, rule: ruleIndex.get(p.compiled) as number, record: p.record }));
+    for (const [compiled, findings] of this.pendingByRule) for (const finding of findings) entries.push({ finding, rule: ruleIndex.get(compiled) as number });
     return {
       counts: this.rules.map((c) => [c.counts.pass, c.counts.fail, c.counts.error, c.counts.notApplicable, c.applied]),
       stats: { ...this.stats },
       notable: this.notable,
-      subjects,
-      pending: this.pending.map((p) => plain(p.finding, p.compiled, p.record)),
-      byRule,
+      ...encodeFindings(entries),
     };
   }
 
@@ -216,29 +203,20 @@ export class Evaluator implements FactSource {
     });
     for (const k of Object.keys(this.stats) as (keyof MailboxStats)[]) this.stats[k] += part.stats[k];
     for (const n of part.notable) if (this.notable.length < 500) this.notable.push(n);
-    const subjects = part.subjects.map((s): FindingSubject => {
-      const source: SourceRef = { path: place.path, pointer: `/${place.indexBase + s.index}` };
-      if (s.offset !== undefined) source.offset = place.charBase + s.offset;
-      return { identity: s.identity, source, ...(s.server ? { server: s.server } : {}), ...(s.name ? { name: s.name } : {}) };
-    });
-    const finding = (p: PartialFinding): [EvaluatedFinding, CompiledRule] => {
-      const compiled = this.rules[p.rule] as CompiledRule;
-      const f = new EvaluatedFinding(compiled.findingRule, subjects[p.subject] as FindingSubject, p.verdict, compiled.rule.severity);
-      if (p.actual !== undefined) f.actual = p.actual;
-      if (p.detail !== undefined) f.detail = p.detail;
-      if (p.props) f.props = p.props;
-      return [f, compiled];
-    };
-    for (const p of part.pending) {
-      const [f, compiled] = finding(p);
-      const subject = f.subjectRef;
-      this.pending.push({ finding: f, compiled, record: { kind: 'CASMailbox', identity: subject.identity, props: p.severityRecord?.props ?? {}, raw: {}, unreadable: p.severityRecord?.unreadable ?? {}, source: subject.source } });
-    }
-    for (const p of part.byRule) {
-      const [f, compiled] = finding(p);
-      let list = this.pendingByRule.get(compiled);
-      if (!list) this.pendingByRule.set(compiled, (list = []));
-      list.push(f);
+    for (const d of decodeFindings(part, place)) {
+      const compiled = this.rules[d.rule] as CompiledRule;
+      const f = new EvaluatedFinding(compiled.findingRule, d.subject, d.verdict, compiled.rule.severity);
+      if (d.actual !== undefined) f.actual = d.actual;
+      if (d.extras?.detail !== undefined) f.detail = d.extras.detail;
+      if (d.extras?.props) f.props = d.extras.props;
+      if (d.pending) {
+        const slim = d.extras?.severityRecord;
+        this.pending.push({ finding: f, compiled, record: { kind: 'CASMailbox', identity: d.subject.identity, props: slim?.props ?? {}, raw: {}, unreadable: slim?.unreadable ?? {}, source: d.subject.source } });
+      } else {
+        let list = this.pendingByRule.get(compiled);
+        if (!list) this.pendingByRule.set(compiled, (list = []));
+        list.push(f);
+      }
     }
   }
 
