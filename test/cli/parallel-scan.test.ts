@@ -37,9 +37,9 @@ function writeExport(name: string, encoding: 'utf8' | 'utf16le', edit: (i: numbe
 }
 
 /** Every report of one scan, by file name. */
-function scanReports(path: string, jobs: number): { code: number | null; stderr: string; files: Record<string, string> } {
+function scanReports(path: string, jobs: number, extra: string[] = []): { code: number | null; stderr: string; files: Record<string, string> } {
   const out = join(dir, `out-${jobs}-${Math.random().toString(36).slice(2)}`);
-  const run = runCli(['scan', path, '--jobs', String(jobs), '--fail-on', 'medium', '-f', 'json,sarif,junit,csv,remediation,markdown,html', '-o', out], { env: { SOURCE_DATE_EPOCH: '1764460800' }, timeout: 120_000 });
+  const run = runCli(['scan', path, '--jobs', String(jobs), '--fail-on', 'medium', '-f', 'json,sarif,junit,csv,remediation,markdown,html', '-o', out, ...extra], { env: { SOURCE_DATE_EPOCH: '1764460800' }, timeout: 120_000 });
   const files: Record<string, string> = {};
   if (run.code !== 2) for (const f of readdirSync(out)) files[f] = readFileSync(join(out, f), 'utf8');
   return { code: run.code, stderr: run.stderr.replaceAll(out, 'OUT'), files };
@@ -69,6 +69,12 @@ describe('scan --jobs', () => {
         expect(many.code).toBe(one.code);
         expect(many.stderr).toBe(one.stderr);
         for (const [name, text] of Object.entries(one.files)) expect(many.files[name], `${name} with --jobs ${jobs}`).toBe(text);
+      }
+      if (encoding === 'utf8') {
+        // With --all-findings the threads hand back every mailbox's passes too.
+        const all = scanReports(path, 1, ['--all-findings']);
+        expect((JSON.parse(all.files['results.json'] as string) as { findings: { verdict: string }[] }).findings.filter((f) => f.verdict === 'pass').length).toBeGreaterThan(COUNT / 4);
+        expect(scanReports(path, 2, ['--all-findings']).files).toEqual(all.files);
       }
     });
   }
