@@ -6,16 +6,17 @@
 // an error message or a warning.
 
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Evaluator } from '../engine/evaluate.js';
 import { RESULT_SIZE_WARNING } from '../ingest/ingest-export.js';
 import { detectFlavour } from '../ingest/sniff-text.js';
 import { ChunkDecoder, sniffEncoding, type TextEncodingName } from '../ingest/text-decoder.js';
 import { PACKAGE_ROOT } from '../io/package-root.js';
-import { CHUNK_BYTES } from '../io/read-file.js';
+import { CHUNK_BYTES, readChunks } from '../io/read-file.js';
 import type { InputSummary } from '../model/records.js';
 import type { ResolvedPacks } from '../rulepack/types.js';
 import type { IdentityRegistry } from './identity-registry.js';
@@ -40,7 +41,7 @@ export interface ParallelOptions {
 function workerUrl(): URL | undefined {
   const beside = new URL('./scan-worker.js', import.meta.url);
   if (existsSync(fileURLToPath(beside))) return beside;
-  const built = new URL('dist/app/scan-worker.js', `file://${PACKAGE_ROOT.replace(/\\/g, '/').replace(/^(?!\/)/, '/')}`);
+  const built = pathToFileURL(join(PACKAGE_ROOT, 'dist', 'app', 'scan-worker.js'));
   return existsSync(fileURLToPath(built)) ? built : undefined;
 }
 
@@ -102,7 +103,7 @@ function runWorker(url: URL, job: SegmentJob, onProgress: (p: SegmentProgress) =
 
 async function sha256(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(chunk);
+  for await (const chunk of readChunks(path)) hash.update(chunk);
   return hash.digest('hex');
 }
 

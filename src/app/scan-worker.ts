@@ -14,6 +14,7 @@ import { FileWarnings } from '../ingest/file-warnings.js';
 import { JsonSplitter, type SplitterSink } from '../ingest/json-splitter.js';
 import { RecordSink } from '../ingest/record-sink.js';
 import { ChunkDecoder, type TextEncodingName } from '../ingest/text-decoder.js';
+import { CHUNK_BYTES } from '../io/read-file.js';
 import type { ResolvedPacks } from '../rulepack/types.js';
 
 export interface SegmentJob {
@@ -105,7 +106,7 @@ async function runSegment(job: SegmentJob): Promise<SegmentResult> {
   let reported = job.start;
   let reportedRecords = 0;
   try {
-    for await (const chunk of createReadStream(job.path, { start: job.start, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for await (const chunk of createReadStream(job.path, { start: job.start, highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
       if (job.end >= 0 && segmentChars < 0 && position + chunk.length >= job.end) {
         const cut = job.end - position;
         feed(chunk.subarray(0, cut));
@@ -115,9 +116,11 @@ async function runSegment(job: SegmentJob): Promise<SegmentResult> {
         feed(chunk);
       }
       position += chunk.length;
-      if (position - reported >= PROGRESS_BYTES) {
-        parentPort?.postMessage({ progress: position - reported, records: records - reportedRecords });
-        reported = position;
+      // Bytes read past the segment's end (to finish its last element) are the next segment's to report.
+      const upTo = job.end >= 0 ? Math.min(position, job.end) : position;
+      if (upTo - reported >= PROGRESS_BYTES) {
+        parentPort?.postMessage({ progress: upTo - reported, records: records - reportedRecords });
+        reported = upTo;
         reportedRecords = records;
       }
     }

@@ -48,9 +48,6 @@ export abstract class BaseCommand extends Command {
     // The arguments were parsed, or their error is reported here: no "did not parse" warning on top.
     this.parsed = true;
     let error = toCasguardError(err);
-    // oclif wraps a flag's parse error as "Parsing --flag\n\t<message> See more help with --help".
-    const cleaned = error.message.replace(/^Parsing --[\w-]+\s+/, '').replace(/\s*See more help with --help\s*$/, '');
-    if (cleaned !== error.message) error = new CasguardError(error.code, cleaned, { hint: error.hint, cause: err, exitCode: error.exitCode });
     const unknownFlag = /^Nonexistent flags?: (--?[\w-]+)/.exec(error.message)?.[1];
     if (unknownFlag) error = new CasguardError(error.code, error.message, { hint: suggestFlag(unknownFlag, Object.keys((this.constructor as typeof Command).flags ?? {})), cause: err });
     process.exitCode = error.exitCode;
@@ -71,11 +68,25 @@ export function suggestFlag(typed: string, names: readonly string[]): string {
   return nearest && distance(bare, nearest) <= Math.max(2, Math.floor(bare.length / 3)) ? `did you mean --${nearest}?` : 'see --help';
 }
 
+/**
+ * oclif's parser message on one line. oclif wraps a flag's value error as "Parsing --flag\n\t<message>\n
+ * See more help with --help" (also around casguard's own errors thrown from a flag's parse): oclif's
+ * reason becomes "--flag: <message>"; casguard's, which name the value already, stay as they were.
+ */
+function unwrapParsing(message: string, nameFlag: boolean): string | undefined {
+  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l && l !== 'See more help with --help');
+  const flag = /^Parsing (--?[\w-]+)$/.exec(lines[0] ?? '')?.[1];
+  return flag && lines.length > 1 ? `${nameFlag ? `${flag}: ` : ''}${lines.slice(1).join(' ')}` : undefined;
+}
+
 /** Any thrown value as a CasguardError: usage errors from oclif's parser exit 2, anything unexpected 3. */
 export function toCasguardError(err: Error & { oclif?: { exit?: number } }): CasguardError {
-  if (err instanceof CasguardError) return err;
+  if (err instanceof CasguardError) {
+    const message = unwrapParsing(err.message, false);
+    return message === undefined ? err : new CasguardError(err.code, message, { hint: err.hint, cause: err, exitCode: err.exitCode, ...(err.location ? { location: err.location } : {}) });
+  }
   if (err.oclif || err.name === 'CLIError' || /Parse|Flag|Arg/.test(err.name)) {
-    return new CasguardError('usage/invalid-arguments', err.message.split('\n')[0] ?? err.message, {
+    return new CasguardError('usage/invalid-arguments', unwrapParsing(err.message, true) ?? err.message.split('\n')[0] ?? err.message, {
       hint: 'see --help',
       cause: err,
     });

@@ -51,6 +51,10 @@ describe('help and mistakes', () => {
     expect(command.code).toBe(2);
     expect(command.stderr).toBe('error: "scna" is not a casguard command [usage/invalid-arguments]\n  hint: did you mean "casguard scan"?\n');
     expect(runCli(['rules', 'lsit']).stderr).toContain('did you mean "casguard rules list"?');
+    // A flag value oclif refuses is one line naming the flag (oclif puts its reason on a second line).
+    const value = runCli(['scan', 'examples/contoso', '--jobs', '0']);
+    expect(value.code).toBe(2);
+    expect(value.stderr).toBe('error: --jobs: Expected an integer greater than or equal to 1 but received: 0 [usage/invalid-arguments]\n  hint: see --help\n');
     const flag = runCli(['scan', 'examples/contoso', '--fial-on', 'high']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toBe('error: Nonexistent flag: --fial-on [usage/invalid-arguments]\n  hint: did you mean --fail-on?\n');
